@@ -1,0 +1,50 @@
+/* signature.h — RSASSA-PKCS1-v1_5 over the canonical string, Base64. */
+#ifndef PAYCON_SIGNATURE_H
+#define PAYCON_SIGNATURE_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "keys.h"
+#include "params.h"
+
+typedef enum { PC_HASH_SHA256 = 0, PC_HASH_SHA1 = 1 } pc_hash;
+
+const char *pc_hash_name(pc_hash h);          /* "sha256" / "sha1" */
+int pc_hash_parse(const char *name, pc_hash *out); /* 0, or -1 if unknown */
+
+/* Standard Base64 (with + / =, no line breaks) signature of data; malloc'd. */
+char *pc_sign(const pc_key *key, pc_hash hash, const char *data, size_t len, pc_err *err);
+
+typedef enum {
+	PC_VERDICT_VALID = 0,
+	PC_VERDICT_NO_SIGN,        /* `sign` field missing or empty */
+	PC_VERDICT_BAD_ENCODING,   /* `sign` is not Base64 of the key's size */
+	PC_VERDICT_MISMATCH,       /* well-formed, but does not verify: wrong key or altered body */
+	PC_VERDICT_MALFORMED,      /* the body is not a JSON object we can read */
+} pc_verdict;
+
+const char *pc_verdict_name(pc_verdict v); /* "valid", "invalid", "malformed" */
+/* Operator-facing reason, e.g. "signature does not match: signed with another
+ * key, or the body was altered after signing". */
+const char *pc_verdict_reason(pc_verdict v);
+
+/* Verifies a Base64 signature over data. Returns a verdict (never MALFORMED). */
+pc_verdict pc_verify(const pc_key *key, pc_hash hash, const char *data, size_t len, const char *b64sig);
+
+/* Signs p: computes the canonical string, sets `sign` in p. Optionally
+ * returns the canonical string (malloc'd) in *canonical_out. */
+int pc_sign_params(const pc_key *key, pc_hash hash, pc_params *p, char **canonical_out, pc_err *err);
+
+/* Verifies a callback body (raw bytes). *canonical_out (may be NULL) gets
+ * the canonical string when the body parsed; err gets the parse error for
+ * MALFORMED. */
+pc_verdict pc_verify_body(const pc_key *key, pc_hash hash, const char *body, size_t len,
+                          char **canonical_out, pc_err *err);
+
+/* Base64 helpers (standard alphabet, padding). Decode ignores no
+ * characters: any non-alphabet byte fails (returns -1). */
+char *pc_base64_encode(const unsigned char *data, size_t len);
+int pc_base64_decode(const char *text, unsigned char **out, size_t *outlen);
+
+#endif
