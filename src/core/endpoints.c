@@ -23,6 +23,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sanitize.h"
+#include "strbuf.h"
+#include "urlcode.h"
+#include "utf8.h"
+
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------ shared fields */
@@ -618,51 +623,6 @@ const char *pc_method_name(pc_method m)
 
 /* ------------------------------------------------------------ paths */
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Percent-decodes n bytes of s; NULL when an escape is malformed or
- * decodes to NUL (neither can name an object). '+' stays '+': this is a
- * path, not a form. */
-static char *percent_decode(const char *s, size_t n)
-{
-	char *out = malloc(n + 1);
-	size_t len = 0;
-
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-
-		if (s[i] != '%') {
-			out[len++] = s[i];
-			continue;
-		}
-		if (i + 2 >= n) {
-			free(out);
-			return NULL;
-		}
-		hi = hex_value(s[i + 1]);
-		lo = hex_value(s[i + 2]);
-		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-			free(out);
-			return NULL;
-		}
-		out[len++] = (char)(hi * 16 + lo);
-		i += 2;
-	}
-	out[len] = '\0';
-	return out;
-}
-
 static size_t segment_length(const char *s)
 {
 	const char *slash = strchr(s, '/');
@@ -698,7 +658,7 @@ static int match_pattern(const char *pattern, const char *path, pc_params *out)
 
 			if (slen == 0 || plen - 2 >= sizeof(name))
 				return -1;
-			value = percent_decode(path, slen);
+			value = pc_url_decode(path, slen);
 			if (!value)
 				return -1;
 			memcpy(name, pattern + 1, plen - 2);
@@ -743,55 +703,17 @@ const pc_endpoint *pc_endpoint_match(pc_method m, const char *path, pc_params *p
 	return best;
 }
 
-/* Growable string; after an allocation failure every append is a no-op. */
-typedef struct {
-	char *s;
-	size_t len;
-	size_t cap;
-	bool oom;
-} buffer;
-
-static void buf_append(buffer *b, const char *bytes, size_t n)
+/* Appends value percent-encoded: a path segment cannot carry '/' or '?'. */
+static void buf_append_encoded(pc_strbuf *b, const char *value)
 {
-	if (b->oom)
+	char *encoded = pc_url_encode(value);
+
+	if (!encoded) {
+		b->oom = true;
 		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *grown;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		grown = realloc(b->s, cap);
-		if (!grown) {
-			b->oom = true;
-			return;
-		}
-		b->s = grown;
-		b->cap = cap;
 	}
-	memcpy(b->s + b->len, bytes, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static bool is_unreserved(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-	       || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
-static void buf_append_encoded(buffer *b, const char *value)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
-		char esc[3] = { '%', hex[*c >> 4], hex[*c & 0x0f] };
-
-		if (is_unreserved(*c))
-			buf_append(b, (const char *)c, 1);
-		else
-			buf_append(b, esc, 3);
-	}
+	pc_sb_puts(b, encoded);
+	free(encoded);
 }
 
 /* The value a placeholder names, or NULL with err set. */
@@ -819,7 +741,7 @@ static const char *placeholder_value(const pc_endpoint *ep, const pc_params *p,
 
 char *pc_endpoint_expand_path(const pc_endpoint *ep, const pc_params *p, pc_err *err)
 {
-	buffer b = { 0 };
+	pc_strbuf b = { 0 };
 	const char *s;
 
 	if (!ep) {
@@ -834,83 +756,28 @@ char *pc_endpoint_expand_path(const pc_endpoint *ep, const pc_params *p, pc_err 
 		const char *value;
 
 		if (!open || !close) {
-			buf_append(&b, s, strlen(s));
+			pc_sb_puts(&b, s);
 			break;
 		}
-		buf_append(&b, s, (size_t)(open - s));
+		pc_sb_put(&b, s, (size_t)(open - s));
 		snprintf(name, sizeof(name), "%.*s", (int)(close - open - 1), open + 1);
 		value = placeholder_value(ep, p, name, err);
 		if (!value) {
-			free(b.s);
+			free(b.data);
 			return NULL;
 		}
 		buf_append_encoded(&b, value);
 		s = close + 1;
 	}
-	if (b.oom || !b.s) {
-		free(b.s);
+	if (b.oom || !b.data) {
+		free(b.data);
 		pc_err_set(err, PC_EINPUT, "%s: out of memory expanding the path.", ep->id);
 		return NULL;
 	}
-	return b.s;
+	return b.data;
 }
 
 /* ------------------------------------------------------------ text helpers */
-
-/* Length of the UTF-8 sequence at s with its code point, 0 when invalid
- * (overlong forms, surrogates and values past U+10FFFF included). */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	size_t n;
-	uint32_t c, min;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0) {
-		n = 2;
-		c = s[0] & 0x1F;
-		min = 0x80;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		n = 3;
-		c = s[0] & 0x0F;
-		min = 0x800;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		n = 4;
-		c = s[0] & 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/* Characters, not bytes: every byte that does not continue a sequence. */
-static size_t utf8_length(const char *s)
-{
-	size_t n = 0;
-
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-		if ((*c & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-static bool is_hidden_code_point(uint32_t cp)
-{
-	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E)
-	       || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
-	       || cp == 0x061C;
-}
 
 #define QUOTE_MAX_CHARS 32
 
@@ -920,20 +787,21 @@ static bool is_hidden_code_point(uint32_t cp)
 static const char *sanitized(char *buf, size_t size, const char *s)
 {
 	const unsigned char *c = (const unsigned char *)s;
+	const unsigned char *end = c + strlen(s);
 	size_t len = 0;
 	size_t chars = 0;
 
 	buf[0] = '\0';
 	while (*c && chars < QUOTE_MAX_CHARS && len + 16 < size) {
 		uint32_t cp = 0;
-		size_t n = utf8_decode(c, &cp);
+		size_t n = pc_utf8_next(c, (size_t)(end - c), &cp);
 
 		if (n == 0 || cp < 0x20 || cp == 0x7F) {
 			len += (size_t)snprintf(buf + len, size - len, "\\x%02x", *c);
 			n = 1;
 		} else if (cp == '\\') {
 			len += (size_t)snprintf(buf + len, size - len, "\\\\");
-		} else if (is_hidden_code_point(cp)) {
+		} else if (pc_is_hidden_control(cp)) {
 			len += (size_t)snprintf(buf + len, size - len, "\\u{%04X}", (unsigned)cp);
 		} else {
 			len += (size_t)snprintf(buf + len, size - len, "%.*s", (int)n, (const char *)c);
@@ -1097,11 +965,12 @@ static bool is_datetime(const char *s)
 static bool is_person_name(const char *s)
 {
 	const unsigned char *c = (const unsigned char *)s;
+	const unsigned char *end = c + strlen(s);
 	bool letter = false;
 
 	while (*c) {
 		uint32_t cp = 0;
-		size_t n = utf8_decode(c, &cp);
+		size_t n = pc_utf8_next(c, (size_t)(end - c), &cp);
 
 		if (n == 0)
 			return false;
@@ -1367,7 +1236,7 @@ static void check_int(const pc_field *f, const pc_param *v, problems *pr)
 static bool check_length(const pc_field *f, const char *s, problems *pr)
 {
 	char q[QUOTE_MAX_CHARS * 10];
-	size_t n = utf8_length(s);
+	size_t n = pc_utf8_length(s);
 
 	if (!has_min(f))
 		return true;

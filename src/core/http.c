@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 
 #include "paths.h"
+#include "strbuf.h"
 #include "version.h"
 
 struct pc_http {
@@ -18,9 +19,7 @@ struct pc_http {
 };
 
 typedef struct {
-	char *data;
-	size_t len;
-	size_t cap;
+	pc_strbuf text;
 	int too_large;
 } answer_buffer;
 
@@ -29,26 +28,12 @@ static size_t collect_answer(char *ptr, size_t size, size_t nmemb, void *userdat
 	answer_buffer *buf = userdata;
 	size_t n = size * nmemb;
 
-	if (buf->len + n > PC_HTTP_MAX_ANSWER) {
+	if (buf->text.len + n > PC_HTTP_MAX_ANSWER) {
 		buf->too_large = 1;
 		return 0; /* makes curl fail with CURLE_WRITE_ERROR */
 	}
-	if (buf->len + n + 1 > buf->cap) {
-		size_t cap = buf->cap ? buf->cap : 4096;
-		char *grown;
-
-		while (cap < buf->len + n + 1)
-			cap *= 2;
-		grown = realloc(buf->data, cap);
-		if (!grown)
-			return 0;
-		buf->data = grown;
-		buf->cap = cap;
-	}
-	memcpy(buf->data + buf->len, ptr, n);
-	buf->len += n;
-	buf->data[buf->len] = '\0';
-	return n;
+	pc_sb_put(&buf->text, ptr, n);
+	return buf->text.oom ? 0 : n;
 }
 
 /* Keeps the server's Date header: `paycon doctor` compares clocks, since
@@ -224,15 +209,15 @@ int pc_http_send(pc_http *h, pc_method method, const char *path_and_query,
 		else
 			pc_err_set(err, PC_ETRANSPORT, "%s %s: %s: %s", pc_method_name(method), url,
 			           curl_easy_strerror(rc), transport_advice(rc));
-		free(buf.data);
+		free(buf.text.data);
 		free(url);
 		return -1;
 	}
 	free(url);
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &answer->status);
 	curl_easy_getinfo(h->curl, CURLINFO_TOTAL_TIME, &answer->seconds);
-	answer->body = buf.data ? buf.data : strdup("");
-	answer->len = buf.len;
+	answer->body = buf.text.data ? buf.text.data : strdup("");
+	answer->len = buf.text.len;
 	h->last_latency = answer->seconds;
 	if (!answer->body)
 		return pc_err_set(err, PC_ETRANSPORT, "out of memory reading the answer");
@@ -251,28 +236,4 @@ void pc_http_answer_free(pc_http_answer *a)
 double pc_http_last_latency(const pc_http *h)
 {
 	return h->last_latency;
-}
-
-char *pc_url_encode(const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(s);
-	char *out = malloc(n * 3 + 1);
-	char *o = out;
-
-	if (!out)
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		int unreserved = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')
-			|| (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~';
-		if (unreserved) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
 }

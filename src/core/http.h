@@ -13,6 +13,7 @@
 #include "config.h"
 #include "endpoints.h"
 #include "err.h"
+#include "urlcode.h" /* pc_url_encode, which this header has always offered */
 
 /* Largest answer accepted; more is a transport error. */
 #define PC_HTTP_MAX_ANSWER (8u * 1024u * 1024u)
@@ -47,8 +48,5 @@ void pc_http_answer_free(pc_http_answer *a);
 
 /* Latency of the last exchange (seconds), or -1 when none succeeded. */
 double pc_http_last_latency(const pc_http *h);
-
-/* Percent-encodes everything but RFC 3986 unreserved characters. */
-char *pc_url_encode(const char *s);
 
 #endif

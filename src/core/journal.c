@@ -164,21 +164,6 @@ static int line_start(pc_params *line, const char *type, const char *op, const c
 	return 0;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Writes line as one JSON text plus newline in a single write (O_APPEND
  * keeps lines of concurrent writers whole), then fsyncs: the caller moves
  * money only after this returns. A line that would not read back (invalid
@@ -201,7 +186,7 @@ static int append_line(pc_journal *j, const pc_params *line, pc_err *err)
 	free(json);
 	if (!text)
 		return oom(err);
-	if (write_all(j->fd, text, strlen(text)) != 0 || fsync(j->fd) != 0)
+	if (pc_write_all(j->fd, text, strlen(text)) != 0 || fsync(j->fd) != 0)
 		rc = pc_err_set(err, PC_EINPUT, "cannot write journal '%s': %s", j->path, strerror(errno));
 	free(text);
 	return rc;

@@ -4,40 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s and its code point, or 0. */
-static size_t utf8_decode(const unsigned char *s, unsigned *cp)
-{
-	size_t len;
-	unsigned min;
+#include "sanitize.h"
+#include "utf8.h"
 
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0) {
-		len = 2; min = 0x80; *cp = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3; min = 0x800; *cp = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4; min = 0x10000; *cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3F);
-	}
-	if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
-static int must_escape(unsigned cp)
+static int must_escape(uint32_t cp)
 {
-	return cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C
-	       || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E)
-	       || (cp >= 0x2066 && cp <= 0x2069);
+	return cp == 0x7F || pc_is_hidden_control(cp);
 }
 
 char *pc_json_terminal_safe(const char *json)
@@ -51,14 +23,14 @@ char *pc_json_terminal_safe(const char *json)
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < n;) {
-		unsigned cp = 0;
-		size_t len = utf8_decode(s + i, &cp);
+		uint32_t cp = 0;
+		size_t len = pc_utf8_next(s + i, n - i, &cp);
 
 		if (len == 0) {
 			o += sprintf(o, "\\ufffd");
 			i++;
 		} else if (must_escape(cp)) {
-			o += sprintf(o, "\\u%04x", cp);
+			o += sprintf(o, "\\u%04x", (unsigned)cp);
 			i += len;
 		} else {
 			memcpy(o, s + i, len);

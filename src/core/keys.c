@@ -21,6 +21,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "paths.h"
+
 /* No key or passphrase file is anywhere near this; a bigger file is a
  * mistake (a log, a binary) and is refused before it is read whole. */
 #define KEY_FILE_MAX (64 * 1024)
@@ -741,21 +743,6 @@ char *pc_key_public_base64(const pc_key *key)
 	return out;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Creates path (never replacing anything, not even a dangling symlink),
  * writes data, sets mode regardless of the umask, and fsyncs. A failed
  * write removes the half-written file. */
@@ -775,7 +762,7 @@ static int write_new_file(const char *path, mode_t mode, const char *data, size_
 		                  shown);
 	if (fd < 0)
 		return pc_err_set(err, PC_EINPUT, "cannot create '%s': %s", shown, strerror(errno));
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, mode) != 0 || pc_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		unlink(path);

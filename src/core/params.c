@@ -13,80 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---------------------------------------------------------------- buffer */
-
-/* Growable byte buffer; capacity doubles so appends are linear overall. */
-typedef struct {
-	char *data;
-	size_t len;
-	size_t cap;
-	bool oom;
-} strbuf;
-
-static bool sb_reserve(strbuf *sb, size_t extra)
-{
-	size_t need;
-	size_t cap;
-	char *grown;
-
-	if (sb->oom)
-		return false;
-	if (extra > SIZE_MAX - sb->len - 1) {
-		sb->oom = true;
-		return false;
-	}
-	need = sb->len + extra + 1;
-	if (need <= sb->cap)
-		return true;
-	cap = sb->cap ? sb->cap : 64;
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	grown = realloc(sb->data, cap);
-	if (!grown) {
-		sb->oom = true;
-		return false;
-	}
-	sb->data = grown;
-	sb->cap = cap;
-	return true;
-}
-
-static void sb_put(strbuf *sb, const void *bytes, size_t n)
-{
-	if (!sb_reserve(sb, n))
-		return;
-	memcpy(sb->data + sb->len, bytes, n);
-	sb->len += n;
-	sb->data[sb->len] = '\0';
-}
-
-static void sb_putc(strbuf *sb, char c)
-{
-	sb_put(sb, &c, 1);
-}
-
-static void sb_puts(strbuf *sb, const char *s)
-{
-	sb_put(sb, s, strlen(s));
-}
-
-/* Hands the NUL-terminated contents to the caller (NULL after OOM). */
-static char *sb_take(strbuf *sb)
-{
-	char *out;
-
-	if (!sb_reserve(sb, 0)) {
-		free(sb->data);
-		out = NULL;
-	} else {
-		out = sb->data;
-		out[sb->len] = '\0';
-	}
-	sb->data = NULL;
-	sb->len = 0;
-	sb->cap = 0;
-	return out;
-}
+#include "strbuf.h"
+#include "urlcode.h"
+#include "utf8.h"
 
 /* ------------------------------------------------------------------ list */
 
@@ -111,24 +40,36 @@ void pc_params_free(pc_params *p)
 	pc_params_init(p);
 }
 
+/* The array items (n used, *cap allocated, each size bytes) with room for
+ * one more: the same pointer while there is room, else reallocated to
+ * twice the size so appends stay linear overall. NULL when out of memory
+ * (items is left as it was). */
+static void *grow_for_one(void *items, size_t n, size_t *cap, size_t size)
+{
+	size_t want;
+	void *grown;
+
+	if (n < *cap)
+		return items;
+	want = *cap ? *cap * 2 : 8;
+	grown = realloc(items, want * size);
+	if (grown)
+		*cap = want;
+	return grown;
+}
+
 /* Appends without looking for an existing key; takes ownership of key and
  * value (freeing them on failure). */
 static int params_append_owned(pc_params *p, char *key, pc_jkind kind, char *value)
 {
-	pc_param *grown;
-	size_t cap;
+	pc_param *grown = grow_for_one(p->items, p->n, &p->cap, sizeof(*grown));
 
-	if (p->n == p->cap) {
-		cap = p->cap ? p->cap * 2 : 8;
-		grown = realloc(p->items, cap * sizeof(*grown));
-		if (!grown) {
-			free(key);
-			free(value);
-			return -1;
-		}
-		p->items = grown;
-		p->cap = cap;
+	if (!grown) {
+		free(key);
+		free(value);
+		return -1;
 	}
+	p->items = grown;
 	p->items[p->n].key = key;
 	p->items[p->n].kind = kind;
 	p->items[p->n].value = value;
@@ -255,75 +196,6 @@ bool pc_params_is_empty(const pc_params *p, const char *key)
 	return param->kind == PC_JSTR && param->value[0] == '\0';
 }
 
-/* ----------------------------------------------------------------- UTF-8 */
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes are
- * not one: overlongs, surrogates and code points past U+10FFFF are refused. */
-static size_t utf8_sequence_length(const unsigned char *s, size_t avail)
-{
-	unsigned char lead = s[0];
-	unsigned char min_second = 0x80;
-	unsigned char max_second = 0xbf;
-	size_t n;
-	size_t i;
-
-	if (lead < 0x80)
-		return 1;
-	if (lead >= 0xc2 && lead <= 0xdf) {
-		n = 2;
-	} else if (lead >= 0xe0 && lead <= 0xef) {
-		n = 3;
-		if (lead == 0xe0)
-			min_second = 0xa0; /* overlong */
-		if (lead == 0xed)
-			max_second = 0x9f; /* surrogates */
-	} else if (lead >= 0xf0 && lead <= 0xf4) {
-		n = 4;
-		if (lead == 0xf0)
-			min_second = 0x90; /* overlong */
-		if (lead == 0xf4)
-			max_second = 0x8f; /* past U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	if (s[1] < min_second || s[1] > max_second)
-		return 0;
-	for (i = 2; i < n; i++) {
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	}
-	return n;
-}
-
-static void utf8_encode(strbuf *sb, uint32_t cp)
-{
-	char out[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		out[0] = (char)(0xf0 | (cp >> 18));
-		out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	sb_put(sb, out, n);
-}
-
 /* ---------------------------------------------------------------- parser */
 
 typedef struct {
@@ -440,17 +312,6 @@ static int expect_byte(jparser *jp, char want, const char *context)
 	return 0;
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Reads the four hex digits after "\u" at jp->pos. */
 static int read_hex4(jparser *jp, size_t escape_at, uint32_t *out)
 {
@@ -461,7 +322,7 @@ static int read_hex4(jparser *jp, size_t escape_at, uint32_t *out)
 	if (jp->len - jp->pos < 4)
 		return jp_fail(jp, escape_at, "\\u escape needs four hex digits");
 	for (i = 0; i < 4; i++) {
-		digit = hex_value(jp->s[jp->pos + i]);
+		digit = pc_hex_digit(jp->s[jp->pos + i]);
 		if (digit < 0)
 			return jp_fail(jp, escape_at, "\\u escape needs four hex digits");
 		value = value * 16 + (uint32_t)digit;
@@ -472,10 +333,11 @@ static int read_hex4(jparser *jp, size_t escape_at, uint32_t *out)
 }
 
 /* A \uXXXX escape (jp->pos just past the 'u'); pairs surrogates. */
-static int parse_unicode_escape(jparser *jp, size_t escape_at, strbuf *out)
+static int parse_unicode_escape(jparser *jp, size_t escape_at, pc_strbuf *out)
 {
 	uint32_t cp;
 	uint32_t low;
+	char bytes[4];
 
 	if (read_hex4(jp, escape_at, &cp) < 0)
 		return -1;
@@ -498,12 +360,12 @@ static int parse_unicode_escape(jparser *jp, size_t escape_at, strbuf *out)
 		cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
 	}
 	if (out)
-		utf8_encode(out, cp);
+		pc_sb_put(out, bytes, pc_utf8_encode(cp, bytes));
 	return 0;
 }
 
 /* A backslash escape (jp->pos on the backslash). */
-static int parse_escape(jparser *jp, strbuf *out)
+static int parse_escape(jparser *jp, pc_strbuf *out)
 {
 	size_t escape_at = jp->pos;
 	char decoded;
@@ -530,13 +392,13 @@ static int parse_escape(jparser *jp, strbuf *out)
 		return jp_fail(jp, escape_at, "unknown escape (backslash, byte 0x%02x) in a string", c);
 	}
 	if (out)
-		sb_putc(out, decoded);
+		pc_sb_putc(out, decoded);
 	return 0;
 }
 
 /* A string (jp->pos on the opening quote). Decodes into out when out is
  * not NULL, otherwise only checks it. */
-static int parse_string(jparser *jp, strbuf *out)
+static int parse_string(jparser *jp, pc_strbuf *out)
 {
 	size_t start = jp->pos;
 	size_t run;
@@ -566,13 +428,13 @@ static int parse_string(jparser *jp, strbuf *out)
 			c = jp->s[run];
 			if (c == '"' || c == '\\' || c < 0x20)
 				break;
-			n = utf8_sequence_length(jp->s + run, jp->len - run);
+			n = pc_utf8_sequence_length(jp->s + run, jp->len - run);
 			if (n == 0)
 				return jp_fail(jp, run, "invalid UTF-8 (byte 0x%02x) inside a string", c);
 			run += n;
 		}
 		if (out)
-			sb_put(out, jp->s + jp->pos, run - jp->pos);
+			pc_sb_put(out, jp->s + jp->pos, run - jp->pos);
 		jp->pos = run;
 	}
 	if (out && out->oom)
@@ -660,19 +522,13 @@ static void key_list_free(key_list *kl)
 /* Takes ownership of key. */
 static int key_list_add(key_list *kl, char *key, size_t at)
 {
-	key_entry *grown;
-	size_t cap;
+	key_entry *grown = grow_for_one(kl->items, kl->n, &kl->cap, sizeof(*grown));
 
-	if (kl->n == kl->cap) {
-		cap = kl->cap ? kl->cap * 2 : 8;
-		grown = realloc(kl->items, cap * sizeof(*grown));
-		if (!grown) {
-			free(key);
-			return -1;
-		}
-		kl->items = grown;
-		kl->cap = cap;
+	if (!grown) {
+		free(key);
+		return -1;
 	}
+	kl->items = grown;
 	kl->items[kl->n].key = key;
 	kl->items[kl->n].at = at;
 	kl->n++;
@@ -726,7 +582,7 @@ static int check_depth(jparser *jp, int depth)
 /* Reads `"key" :` (jp->pos before the key) and decodes the key. */
 static int parse_member_key(jparser *jp, char **key, size_t *key_at)
 {
-	strbuf decoded = { 0 };
+	pc_strbuf decoded = { 0 };
 	char found[16];
 
 	skip_whitespace(jp);
@@ -738,7 +594,7 @@ static int parse_member_key(jparser *jp, char **key, size_t *key_at)
 		free(decoded.data);
 		return -1;
 	}
-	*key = sb_take(&decoded);
+	*key = pc_sb_take(&decoded);
 	if (!*key)
 		return jp_oom(jp);
 	if (expect_byte(jp, ':', "after object key") < 0) {
@@ -769,42 +625,87 @@ static int parse_separator(jparser *jp, char closer, const char *where)
 		closer, where, describe_here(jp, found, sizeof(found)));
 }
 
-/* A nested object (jp->pos on '{'); depth counts this object. */
-static int parse_nested_object(jparser *jp, int depth)
+/* One member of a nested object: only checked, its key noted for the
+ * duplicate check. */
+static int parse_nested_member(jparser *jp, int depth, key_list *keys)
 {
-	key_list keys = { 0 };
 	char *key;
 	size_t key_at;
-	int more;
 
-	if (check_depth(jp, depth) < 0)
+	if (parse_member_key(jp, &key, &key_at) < 0)
 		return -1;
-	jp->pos++;
+	if (key_list_add(keys, key, key_at) < 0)
+		return jp_oom(jp);
+	return parse_value(jp, depth);
+}
+
+static int parse_top_value(jparser *jp, pc_jkind *kind, char **text);
+
+/* One member of the top-level object: kept in out as well. */
+static int parse_top_member(jparser *jp, key_list *keys, pc_params *out)
+{
+	char *key;
+	char *key_copy;
+	char *text;
+	size_t key_at;
+	pc_jkind kind;
+
+	if (parse_member_key(jp, &key, &key_at) < 0)
+		return -1;
+	key_copy = strdup(key);
+	if (!key_copy || key_list_add(keys, key_copy, key_at) < 0) {
+		free(key);
+		return jp_oom(jp);
+	}
+	if (parse_top_value(jp, &kind, &text) < 0) {
+		free(key);
+		return -1;
+	}
+	if (params_append_owned(out, key, kind, text) < 0)
+		return jp_oom(jp);
+	return 0;
+}
+
+/* The members of an object, jp->pos just past its '{'. The top-level
+ * object (out not NULL) keeps its members; a nested one (depth counts it)
+ * is only checked. Either way a repeated key is refused. */
+static int parse_members(jparser *jp, int depth, pc_params *out)
+{
+	key_list keys = { 0 };
+	int more;
+	int rc;
+
 	skip_whitespace(jp);
 	if (jp_peek(jp) == '}') {
 		jp->pos++;
 		return 0;
 	}
 	do {
-		if (parse_member_key(jp, &key, &key_at) < 0)
-			goto fail;
-		if (key_list_add(&keys, key, key_at) < 0) {
-			jp_oom(jp);
-			goto fail;
-		}
-		if (parse_value(jp, depth) < 0)
-			goto fail;
+		if (out)
+			rc = parse_top_member(jp, &keys, out);
+		else
+			rc = parse_nested_member(jp, depth, &keys);
+		if (rc < 0)
+			goto done;
 		more = parse_separator(jp, '}', "an object member");
-		if (more < 0)
-			goto fail;
+		if (more < 0) {
+			rc = -1;
+			goto done;
+		}
 	} while (more);
-	if (check_duplicate_keys(jp, &keys) < 0)
-		goto fail;
+	rc = check_duplicate_keys(jp, &keys);
+done:
 	key_list_free(&keys);
-	return 0;
-fail:
-	key_list_free(&keys);
-	return -1;
+	return rc;
+}
+
+/* A nested object (jp->pos on '{'); depth counts this object. */
+static int parse_nested_object(jparser *jp, int depth)
+{
+	if (check_depth(jp, depth) < 0)
+		return -1;
+	jp->pos++;
+	return parse_members(jp, depth, NULL);
 }
 
 static int parse_array(jparser *jp, int depth)
@@ -857,7 +758,7 @@ static int parse_value(jparser *jp, int depth)
  * malloc'd text. */
 static int parse_top_value(jparser *jp, pc_jkind *kind, char **text)
 {
-	strbuf decoded = { 0 };
+	pc_strbuf decoded = { 0 };
 	size_t start = jp->pos;
 
 	*text = NULL;
@@ -867,7 +768,7 @@ static int parse_top_value(jparser *jp, pc_jkind *kind, char **text)
 			return -1;
 		}
 		*kind = PC_JSTR;
-		*text = sb_take(&decoded);
+		*text = pc_sb_take(&decoded);
 	} else {
 		if (parse_value(jp, 1) < 0)
 			return -1;
@@ -886,49 +787,9 @@ static int parse_top_value(jparser *jp, pc_jkind *kind, char **text)
 
 static int parse_top_object(jparser *jp, pc_params *out)
 {
-	key_list keys = { 0 };
-	char *key;
-	char *key_copy;
-	char *text;
-	size_t key_at;
-	pc_jkind kind;
-	int more;
-
 	if (expect_byte(jp, '{', "at the start: the text must be one JSON object") < 0)
 		return -1;
-	skip_whitespace(jp);
-	if (jp_peek(jp) == '}') {
-		jp->pos++;
-		return 0;
-	}
-	do {
-		if (parse_member_key(jp, &key, &key_at) < 0)
-			goto fail;
-		key_copy = strdup(key);
-		if (!key_copy || key_list_add(&keys, key_copy, key_at) < 0) {
-			free(key);
-			jp_oom(jp);
-			goto fail;
-		}
-		if (parse_top_value(jp, &kind, &text) < 0) {
-			free(key);
-			goto fail;
-		}
-		if (params_append_owned(out, key, kind, text) < 0) {
-			jp_oom(jp);
-			goto fail;
-		}
-		more = parse_separator(jp, '}', "an object member");
-		if (more < 0)
-			goto fail;
-	} while (more);
-	if (check_duplicate_keys(jp, &keys) < 0)
-		goto fail;
-	key_list_free(&keys);
-	return 0;
-fail:
-	key_list_free(&keys);
-	return -1;
+	return parse_members(jp, 0, out);
 }
 
 int pc_params_parse(pc_params *out, const char *text, size_t len, pc_err *err)
@@ -956,55 +817,55 @@ fail:
 
 /* ---------------------------------------------------------------- output */
 
-static void write_json_string(strbuf *sb, const char *s)
+static void write_json_string(pc_strbuf *sb, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *run = p;
 	char escape[8];
 
-	sb_putc(sb, '"');
+	pc_sb_putc(sb, '"');
 	for (; *p; p++) {
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		sb_put(sb, run, (size_t)(p - run));
+		pc_sb_put(sb, run, (size_t)(p - run));
 		run = p + 1;
 		switch (*p) {
-		case '"': sb_puts(sb, "\\\""); break;
-		case '\\': sb_puts(sb, "\\\\"); break;
-		case '\b': sb_puts(sb, "\\b"); break;
-		case '\f': sb_puts(sb, "\\f"); break;
-		case '\n': sb_puts(sb, "\\n"); break;
-		case '\r': sb_puts(sb, "\\r"); break;
-		case '\t': sb_puts(sb, "\\t"); break;
+		case '"': pc_sb_puts(sb, "\\\""); break;
+		case '\\': pc_sb_puts(sb, "\\\\"); break;
+		case '\b': pc_sb_puts(sb, "\\b"); break;
+		case '\f': pc_sb_puts(sb, "\\f"); break;
+		case '\n': pc_sb_puts(sb, "\\n"); break;
+		case '\r': pc_sb_puts(sb, "\\r"); break;
+		case '\t': pc_sb_puts(sb, "\\t"); break;
 		default:
 			snprintf(escape, sizeof(escape), "\\u%04x", *p);
-			sb_puts(sb, escape);
+			pc_sb_puts(sb, escape);
 		}
 	}
-	sb_put(sb, run, (size_t)(p - run));
-	sb_putc(sb, '"');
+	pc_sb_put(sb, run, (size_t)(p - run));
+	pc_sb_putc(sb, '"');
 }
 
 char *pc_params_to_json(const pc_params *p)
 {
-	strbuf sb = { 0 };
+	pc_strbuf sb = { 0 };
 	size_t i;
 
-	sb_putc(&sb, '{');
+	pc_sb_putc(&sb, '{');
 	for (i = 0; i < p->n; i++) {
 		if (i > 0)
-			sb_putc(&sb, ',');
+			pc_sb_putc(&sb, ',');
 		write_json_string(&sb, p->items[i].key);
-		sb_putc(&sb, ':');
+		pc_sb_putc(&sb, ':');
 		if (p->items[i].kind == PC_JSTR)
 			write_json_string(&sb, p->items[i].value);
 		else if (p->items[i].kind == PC_JNULL)
-			sb_puts(&sb, "null");
+			pc_sb_puts(&sb, "null");
 		else
-			sb_puts(&sb, p->items[i].value);
+			pc_sb_puts(&sb, p->items[i].value);
 	}
-	sb_putc(&sb, '}');
-	return sb_take(&sb);
+	pc_sb_putc(&sb, '}');
+	return pc_sb_take(&sb);
 }
 
 char *pc_json_compact(const char *text, size_t len)

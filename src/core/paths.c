@@ -201,16 +201,18 @@ int pc_read_file(const char *path, size_t max, char **out, size_t *len, pc_err *
 	return rc;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int pc_write_all(int fd, const void *data, size_t len)
 {
+	const char *next = data;
+
 	while (len > 0) {
-		ssize_t n = write(fd, data, len);
+		ssize_t n = write(fd, next, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -1;
-		data += n;
+		next += n;
 		len -= (size_t)n;
 	}
 	return 0;
@@ -253,7 +255,7 @@ int pc_write_file_atomic(const char *path, const char *data, size_t len, mode_t 
 
 	if (fd < 0)
 		return -1;
-	if (write_all(fd, data, len) != 0)
+	if (pc_write_all(fd, data, len) != 0)
 		failed = "write";
 	else if (fsync(fd) != 0)
 		failed = "sync";

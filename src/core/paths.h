@@ -25,6 +25,10 @@ char *pc_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reads a whole file (at most max bytes, else error). *out NUL-terminated. */
 int pc_read_file(const char *path, size_t max, char **out, size_t *len, pc_err *err);
 
+/* Writes all len bytes to fd, retrying short writes and EINTR; -1 with
+ * errno set on failure. */
+int pc_write_all(int fd, const void *data, size_t len);
+
 /* Writes data to path atomically: path.tmp (mode), fsync, rename, fsync dir. */
 int pc_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode, pc_err *err);
 

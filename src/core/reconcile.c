@@ -52,15 +52,41 @@ static void settle_from(pc_rec_result *res, const cJSON *obj, const char *status
 	copy_json_string(res->transaction_id, sizeof(res->transaction_id), obj, txn_field);
 }
 
+/* Asks PayCools op about field=value; 0 when env holds an answer for the
+ * caller to look into. A failure whose API code is one of absent_codes
+ * (0-terminated) means PayCools has no such order: ABSENT. Any other failure
+ * leaves the result UNKNOWN with the reason in detail. The caller frees env
+ * either way. */
+static int ask(pc_client *c, const char *op, const char *field, const char *value,
+               const int *absent_codes, pc_envelope *env, pc_rec_result *res, pc_err *err)
+{
+	pc_params q;
+	int rc;
+
+	pc_params_init(&q);
+	pc_params_set_str(&q, field, value);
+	rc = pc_client_call(c, op, &q, env, err);
+	pc_params_free(&q);
+	res->code = env->code;
+	if (rc == 0)
+		return 0;
+	for (const int *code = absent_codes; *code; code++) {
+		if (err->cls == PC_EAPI && err->api_code == *code) {
+			res->state = PC_REC_ABSENT;
+			return -1;
+		}
+	}
+	snprintf(res->detail, sizeof(res->detail), "%s", err->msg);
+	return -1;
+}
+
 static void lookup_payout(pc_client *c, const char *key, const pc_params *intent,
                           pc_rec_result *res, pc_err *err)
 {
-	pc_params q;
+	static const int absent_codes[] = { 1008, 0 };
 	pc_envelope env;
 
-	pc_params_init(&q);
-	pc_params_set_str(&q, "mchOrderId", key);
-	if (pc_client_call(c, "payout.status", &q, &env, err) == 0) {
+	if (ask(c, "payout.status", "mchOrderId", key, absent_codes, &env, res, err) == 0) {
 		if (amount_matches(env.data, "amount", intent, "amount")) {
 			settle_from(res, env.data, "transactionStatus", "transactionId");
 		} else {
@@ -68,14 +94,8 @@ static void lookup_payout(pc_client *c, const char *key, const pc_params *intent
 			snprintf(res->detail, sizeof(res->detail),
 			         "PayCools holds order %s with another amount: it is not this payout", key);
 		}
-	} else if (err->cls == PC_EAPI && err->api_code == 1008) {
-		res->state = PC_REC_ABSENT;
-	} else {
-		snprintf(res->detail, sizeof(res->detail), "%s", err->msg);
 	}
-	res->code = env.code;
 	pc_envelope_free(&env);
-	pc_params_free(&q);
 }
 
 static const cJSON *find_refund(const cJSON *list, const char *key)
@@ -94,8 +114,8 @@ static const cJSON *find_refund(const cJSON *list, const char *key)
 static void lookup_refund(pc_client *c, const char *key, const pc_params *intent,
                           pc_rec_result *res, pc_err *err)
 {
+	static const int absent_codes[] = { 1008, 1501, 0 };
 	const char *original = pc_params_get(intent, "originalTransactionId");
-	pc_params q;
 	pc_envelope env;
 
 	if (!original) {
@@ -103,9 +123,8 @@ static void lookup_refund(pc_client *c, const char *key, const pc_params *intent
 		         "the journal's intent for refund %s names no originalTransactionId", key);
 		return;
 	}
-	pc_params_init(&q);
-	pc_params_set_str(&q, "originalTransactionId", original);
-	if (pc_client_call(c, "refund.show", &q, &env, err) == 0) {
+	if (ask(c, "refund.show", "originalTransactionId", original, absent_codes, &env, res,
+	        err) == 0) {
 		const cJSON *found = find_refund(env.data, key);
 
 		if (!found)
@@ -114,14 +133,8 @@ static void lookup_refund(pc_client *c, const char *key, const pc_params *intent
 			res->state = PC_REC_CONFLICT;
 		else
 			settle_from(res, found, "refundStatus", "refundTransactionId");
-	} else if (err->cls == PC_EAPI && (err->api_code == 1008 || err->api_code == 1501)) {
-		res->state = PC_REC_ABSENT;
-	} else {
-		snprintf(res->detail, sizeof(res->detail), "%s", err->msg);
 	}
-	res->code = env.code;
 	pc_envelope_free(&env);
-	pc_params_free(&q);
 }
 
 static int record(pc_client *c, const char *op, const char *key, const pc_rec_result *res,

@@ -12,6 +12,7 @@
 #include "paths.h"
 #include "sanitize.h"
 #include "signature.h"
+#include "strbuf.h"
 #include "version.h"
 
 long long pc_now_ms(void)
@@ -88,42 +89,27 @@ static int top_level_params(pc_params *top, const pc_profile *profile,
 
 static char *query_string(const pc_params *p)
 {
-	size_t cap = 64, len = 0;
-	char *out = malloc(cap);
+	pc_strbuf out = { 0 };
 
-	if (!out)
-		return NULL;
-	out[0] = '\0';
 	for (size_t i = 0; i < p->n; i++) {
 		char *k = pc_url_encode(p->items[i].key);
 		char *v = pc_url_encode(p->items[i].value);
-		size_t need = (k ? strlen(k) : 0) + (v ? strlen(v) : 0) + 3;
 
 		if (!k || !v) {
 			free(k);
 			free(v);
-			free(out);
+			free(out.data);
 			return NULL;
 		}
-		if (len + need >= cap) {
-			char *grown;
-
-			while (len + need >= cap)
-				cap *= 2;
-			grown = realloc(out, cap);
-			if (!grown) {
-				free(k);
-				free(v);
-				free(out);
-				return NULL;
-			}
-			out = grown;
-		}
-		len += (size_t)sprintf(out + len, "%s%s=%s", i ? "&" : "", k, v);
+		if (i > 0)
+			pc_sb_putc(&out, '&');
+		pc_sb_puts(&out, k);
+		pc_sb_putc(&out, '=');
+		pc_sb_puts(&out, v);
 		free(k);
 		free(v);
 	}
-	return out;
+	return pc_sb_take(&out);
 }
 
 static int render_wire(pc_request *rq, const char *path, pc_err *err)

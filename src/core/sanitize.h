@@ -7,6 +7,9 @@
 #define PAYCON_SANITIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "utf8.h" /* pc_utf8_valid, which this header has always offered */
 
 /* Returns a malloc'd copy of s (len bytes) where:
  *   \n \t \r \\ stay readable as the two characters "\n" "\t" "\r" "\\"
@@ -22,7 +25,9 @@ char *pc_sanitize(const char *s, size_t len);
 /* Same, NUL-terminated input. */
 char *pc_sanitize_str(const char *s);
 
-/* True when s (len bytes) is valid UTF-8 (no overlongs, no surrogates). */
-int pc_utf8_valid(const char *s, size_t len);
+/* True for the code points shown as \u{XXXX} above: C1 controls and the
+ * characters that reorder text on screen. For callers that escape text
+ * in another syntax (JSON, quoted values in messages). */
+int pc_is_hidden_control(uint32_t cp);
 
 #endif

@@ -1,12 +1,10 @@
 /* Tests for src/core/config.c: profiles, defaults, errors with file:line,
  * lookup order, the built-in sandbox and base URL rules. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +13,7 @@
 
 #include "config.h"
 #include "paths.h"
+#include "testutil.h"
 
 typedef struct {
 	char dir[64];
@@ -23,22 +22,13 @@ typedef struct {
 	char *xdg_config;
 } fixture;
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return -1;
-	strcpy(f->dir, "/tmp/paycon-test-config-XXXXXX");
-	if (!mkdtemp(f->dir)) {
+	if (tu_mkdtemp(f->dir, sizeof(f->dir), "config") != 0) {
 		free(f);
 		return -1;
 	}
@@ -58,7 +48,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tu_rmrf(f->dir);
 	free(f->home);
 	free(f->state);
 	free(f->xdg_config);
@@ -98,9 +88,9 @@ static const char *parse_error(const char *text, pc_err *err)
 	return err->msg;
 }
 
+/* Writes a config file, making its directory first. */
 static void write_file(const char *path, const char *text, mode_t mode)
 {
-	FILE *fp;
 	pc_err err;
 	char *dir = strdup(path);
 
@@ -108,11 +98,7 @@ static void write_file(const char *path, const char *text, mode_t mode)
 	pc_err_clear(&err);
 	assert_int_equal(pc_mkdir_p(dir, 0700, &err), 0);
 	free(dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	assert_int_equal(chmod(path, mode), 0);
+	tu_write_file(path, text, mode);
 }
 
 static void test_env_and_role_names(void **state)

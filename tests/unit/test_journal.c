@@ -1,13 +1,11 @@
 /* Tests for src/core/journal.c: line format, folding, unresolved entries,
  * torn lines, permissions and symlinks. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +14,7 @@
 
 #include "journal.h"
 #include "paths.h"
+#include "testutil.h"
 
 typedef struct {
 	char dir[64];
@@ -23,22 +22,13 @@ typedef struct {
 	char *path;
 } fixture;
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return -1;
-	strcpy(f->dir, "/tmp/paycon-test-journal-XXXXXX");
-	if (!mkdtemp(f->dir)) {
+	if (tu_mkdtemp(f->dir, sizeof(f->dir), "journal") != 0) {
 		free(f);
 		return -1;
 	}
@@ -53,7 +43,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tu_rmrf(f->dir);
 	free(f->state_dir);
 	free(f->path);
 	free(f);
@@ -111,16 +101,6 @@ static void outcome(pc_journal *j, const char *key, const char *name, int code, 
 	pc_err_clear(&err);
 	if (pc_journal_outcome(j, "payout.create", key, &o, &err) != 0)
 		fail_msg("pc_journal_outcome: %s", err.msg);
-}
-
-static char *slurp(const char *path)
-{
-	char *text = NULL;
-	pc_err err;
-
-	pc_err_clear(&err);
-	assert_int_equal(pc_read_file(path, 1 << 24, &text, NULL, &err), 0);
-	return text;
 }
 
 static void append_raw(const char *path, const char *text)
@@ -201,7 +181,7 @@ static void test_line_format(void **state)
 	intent(j, "payout.create", "ORDER1");
 	outcome(j, "ORDER1", "unknown", 0, NULL, "timeout after 15 s");
 	pc_journal_close(j);
-	text = slurp(f->path);
+	text = tu_read_file(f->path, NULL);
 	second = strchr(text, '\n');
 	assert_non_null(second);
 	*second++ = '\0';
@@ -312,7 +292,7 @@ static void test_torn_last_line(void **state)
 	j = open_ok(f);
 	intent(j, "payout.create", "T3");
 	pc_journal_close(j);
-	text = slurp(f->path);
+	text = tu_read_file(f->path, NULL);
 	assert_non_null(strstr(text, "\"type\":\"outc\n{\"ts\":"));
 	free(text);
 	read_ok(f, &view);
@@ -447,7 +427,7 @@ static void test_sign_never_written(void **state)
 	intent(j, "payout.create", "S1");
 	intent(j, "refund.create", "S2");
 	pc_journal_close(j);
-	text = slurp(f->path);
+	text = tu_read_file(f->path, NULL);
 	assert_null(strstr(text, "sign"));
 	assert_null(strstr(text, "c2lnbmF0dXJl"));
 	assert_non_null(strstr(text, "\"accountNo\":\"09171234567\""));
@@ -488,7 +468,7 @@ static void test_bad_arguments_write_nothing(void **state)
 	assert_non_null(strstr(err.msg, "cannot journal this request"));
 	pc_params_free(&fields);
 	pc_journal_close(j);
-	text = slurp(f->path);
+	text = tu_read_file(f->path, NULL);
 	assert_string_equal(text, "");
 	free(text);
 }

@@ -2,7 +2,6 @@
  *
  * Keys are made fresh for each run, by paycon itself or by the openssl
  * command line, inside a mkdtemp() directory removed at the end. */
-#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,16 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "keys.h"
+#include "testutil.h"
 
 #define PASSPHRASE "correct horse battery staple"
 
-static char tmpdir[] = "/tmp/paycon-test-keys-XXXXXX";
+static char tmpdir[64];
 
 /* Files made once by the group setup, all from the same RSA-2048 key. */
 static char pkcs8_path[512];     /* PEM "PRIVATE KEY", mode 0600 */
@@ -37,61 +36,11 @@ static char expected_b64[1024];  /* one-line Base64 computed with base64 -w0 */
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static void path_in(char *out, size_t size, const char *name)
-{
-	int n = snprintf(out, size, "%s/%s", tmpdir, name);
-
-	assert_true(n > 0 && (size_t)n < size);
-}
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Runs a shell command (openssl's chatter to /dev/null); exit status. */
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	return (rc != -1 && WIFEXITED(rc)) ? WEXITSTATUS(rc) : -1;
-}
-
-static void write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f;
-
-	unlink(path);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-	assert_int_equal(chmod(path, mode), 0);
-}
-
-/* Whole file as a string (malloc'd). */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = malloc(1 << 17);
-	size_t n;
-
-	assert_non_null(f);
-	assert_non_null(buf);
-	n = fread(buf, 1, (1 << 17) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static void copy_file(const char *from, const char *to, mode_t mode)
 {
-	char *text = slurp(from);
+	char *text = tu_read_file(from, NULL);
 
-	write_file(to, text, mode);
+	tu_write_file(to, text, mode);
 	free(text);
 }
 
@@ -108,28 +57,6 @@ static void assert_fingerprint(const pc_key *key, const char *expected)
 	assert_non_null(fp);
 	assert_string_equal(fp, expected);
 	free(fp);
-}
-
-static void remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[1024];
-	struct stat st;
-
-	if (!d)
-		return;
-	for (e = readdir(d); e; e = readdir(d)) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			remove_tree(path);
-		else
-			unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
 }
 
 /* Loads a private key expecting failure; returns the message via err. */
@@ -150,45 +77,45 @@ static int group_setup(void **state)
 	size_t n;
 
 	(void)state;
-	if (!mkdtemp(tmpdir))
+	if (tu_mkdtemp(tmpdir, sizeof(tmpdir), "keys") != 0)
 		return -1;
-	path_in(pkcs8_path, sizeof(pkcs8_path), "k8.pem");
-	path_in(pkcs1_path, sizeof(pkcs1_path), "k1.pem");
-	path_in(enc8_path, sizeof(enc8_path), "k8enc.pem");
-	path_in(enc1_path, sizeof(enc1_path), "k1enc.pem");
-	path_in(pass_path, sizeof(pass_path), "pass");
-	path_in(spki_path, sizeof(spki_path), "pub.pem");
-	path_in(rsapub_path, sizeof(rsapub_path), "rsapub.pem");
-	path_in(oneline_path, sizeof(oneline_path), "pub.b64");
-	if (sh("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out '%s' 2>/dev/null",
-	       pkcs8_path) != 0 ||
-	    sh("openssl pkey -in '%s' -traditional -out '%s' 2>/dev/null", pkcs8_path,
-	       pkcs1_path) != 0 ||
-	    sh("openssl pkey -in '%s' -aes256 -passout 'pass:%s' -out '%s' 2>/dev/null",
-	       pkcs8_path, PASSPHRASE, enc8_path) != 0 ||
-	    sh("openssl rsa -in '%s' -aes256 -traditional -passout 'pass:%s' -out '%s' 2>/dev/null",
-	       pkcs8_path, PASSPHRASE, enc1_path) != 0 ||
-	    sh("openssl pkey -in '%s' -pubout -out '%s' 2>/dev/null", pkcs8_path, spki_path) != 0 ||
-	    sh("openssl rsa -in '%s' -RSAPublicKey_out -out '%s' 2>/dev/null", pkcs8_path,
-	       rsapub_path) != 0 ||
-	    sh("openssl pkey -in '%s' -pubout -outform DER | base64 -w0 > '%s'", pkcs8_path,
-	       oneline_path) != 0 ||
-	    sh("openssl pkey -in '%s' -pubout -outform DER | openssl dgst -sha256 -binary | "
-	       "base64 -w0 | tr -d = > '%s/fp'",
-	       pkcs8_path, tmpdir) != 0)
+	tu_path(pkcs8_path, sizeof(pkcs8_path), tmpdir, "k8.pem");
+	tu_path(pkcs1_path, sizeof(pkcs1_path), tmpdir, "k1.pem");
+	tu_path(enc8_path, sizeof(enc8_path), tmpdir, "k8enc.pem");
+	tu_path(enc1_path, sizeof(enc1_path), tmpdir, "k1enc.pem");
+	tu_path(pass_path, sizeof(pass_path), tmpdir, "pass");
+	tu_path(spki_path, sizeof(spki_path), tmpdir, "pub.pem");
+	tu_path(rsapub_path, sizeof(rsapub_path), tmpdir, "rsapub.pem");
+	tu_path(oneline_path, sizeof(oneline_path), tmpdir, "pub.b64");
+	if (tu_run("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out '%s' 2>/dev/null",
+	           pkcs8_path) != 0 ||
+	    tu_run("openssl pkey -in '%s' -traditional -out '%s' 2>/dev/null", pkcs8_path,
+	           pkcs1_path) != 0 ||
+	    tu_run("openssl pkey -in '%s' -aes256 -passout 'pass:%s' -out '%s' 2>/dev/null",
+	           pkcs8_path, PASSPHRASE, enc8_path) != 0 ||
+	    tu_run("openssl rsa -in '%s' -aes256 -traditional -passout 'pass:%s' -out '%s' 2>/dev/null",
+	           pkcs8_path, PASSPHRASE, enc1_path) != 0 ||
+	    tu_run("openssl pkey -in '%s' -pubout -out '%s' 2>/dev/null", pkcs8_path, spki_path) != 0 ||
+	    tu_run("openssl rsa -in '%s' -RSAPublicKey_out -out '%s' 2>/dev/null", pkcs8_path,
+	           rsapub_path) != 0 ||
+	    tu_run("openssl pkey -in '%s' -pubout -outform DER | base64 -w0 > '%s'", pkcs8_path,
+	           oneline_path) != 0 ||
+	    tu_run("openssl pkey -in '%s' -pubout -outform DER | openssl dgst -sha256 -binary | "
+	           "base64 -w0 | tr -d = > '%s/fp'",
+	           pkcs8_path, tmpdir) != 0)
 		return -1;
 	chmod(pkcs8_path, 0600);
 	chmod(pkcs1_path, 0600);
 	chmod(enc8_path, 0600);
 	chmod(enc1_path, 0600);
-	write_file(pass_path, PASSPHRASE "\n", 0600);
+	tu_write_file(pass_path, PASSPHRASE "\n", 0600);
 
 	snprintf(expected_fp, sizeof(expected_fp), "SHA256:");
-	path_in(expected_b64, sizeof(expected_b64), "fp");
-	text = slurp(expected_b64);
+	tu_path(expected_b64, sizeof(expected_b64), tmpdir, "fp");
+	text = tu_read_file(expected_b64, NULL);
 	strncat(expected_fp, text, sizeof(expected_fp) - strlen(expected_fp) - 1);
 	free(text);
-	text = slurp(oneline_path);
+	text = tu_read_file(oneline_path, NULL);
 	n = strlen(text);
 	if (n == 0 || n >= sizeof(expected_b64)) {
 		free(text);
@@ -202,7 +129,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	remove_tree(tmpdir);
+	tu_rmrf(tmpdir);
 	return 0;
 }
 
@@ -218,8 +145,8 @@ static void test_generate_write_load_roundtrip(void **state)
 	mode_t old;
 
 	(void)state;
-	path_in(priv, sizeof(priv), "gen.pem");
-	path_in(pub, sizeof(pub), "gen.pub.pem");
+	tu_path(priv, sizeof(priv), tmpdir, "gen.pem");
+	tu_path(pub, sizeof(pub), tmpdir, "gen.pub.pem");
 	key = pc_key_generate(2048, &err);
 	assert_non_null(key);
 	assert_int_equal(pc_key_bits(key), 2048);
@@ -237,14 +164,14 @@ static void test_generate_write_load_roundtrip(void **state)
 	assert_int_equal(stat(pub, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0644);
 
-	text = slurp(priv);
+	text = tu_read_file(priv, NULL);
 	assert_int_equal(strncmp(text, "-----BEGIN PRIVATE KEY-----\n", 28), 0);
 	free(text);
-	text = slurp(pub);
+	text = tu_read_file(pub, NULL);
 	assert_int_equal(strncmp(text, "-----BEGIN PUBLIC KEY-----\n", 27), 0);
 	free(text);
 	/* openssl agrees the written key is a sound RSA key. */
-	assert_int_equal(sh("openssl rsa -in '%s' -check -noout >/dev/null 2>&1", priv), 0);
+	assert_int_equal(tu_run("openssl rsa -in '%s' -check -noout >/dev/null 2>&1", priv), 0);
 
 	fp = pc_key_fingerprint(key);
 	assert_non_null(fp);
@@ -274,14 +201,14 @@ static void test_generate_4096(void **state)
 	char *fp;
 
 	(void)state;
-	path_in(priv, sizeof(priv), "gen4096.pem");
+	tu_path(priv, sizeof(priv), tmpdir, "gen4096.pem");
 	key = pc_key_generate(4096, &err);
 	assert_non_null(key);
 	assert_int_equal(pc_key_bits(key), 4096);
 	assert_int_equal(pc_key_write_private(key, priv, &err), 0);
-	assert_int_equal(sh("openssl pkey -in '%s' -noout -text 2>/dev/null | "
-	                    "grep -q 'Private-Key: (4096 bit'",
-	                    priv),
+	assert_int_equal(tu_run("openssl pkey -in '%s' -noout -text 2>/dev/null | "
+	                        "grep -q 'Private-Key: (4096 bit'",
+	                        priv),
 	                 0);
 	back = pc_key_load_private(priv, NULL, NULL, NULL, &err);
 	assert_non_null(back);
@@ -315,10 +242,10 @@ static void test_write_refuses_overwrite(void **state)
 	char *text;
 
 	(void)state;
-	path_in(path, sizeof(path), "existing.pem");
-	path_in(link, sizeof(link), "dangling.pem");
-	path_in(target, sizeof(target), "nowhere.pem");
-	write_file(path, "old key\n", 0600);
+	tu_path(path, sizeof(path), tmpdir, "existing.pem");
+	tu_path(link, sizeof(link), tmpdir, "dangling.pem");
+	tu_path(target, sizeof(target), tmpdir, "nowhere.pem");
+	tu_write_file(path, "old key\n", 0600);
 	key = pc_key_load_private(pkcs8_path, NULL, NULL, NULL, &err);
 	assert_non_null(key);
 
@@ -329,7 +256,7 @@ static void test_write_refuses_overwrite(void **state)
 	pc_err_clear(&err);
 	assert_int_equal(pc_key_write_public(key, path, &err), -1);
 	assert_contains(err.msg, "exists; refusing to overwrite a key");
-	text = slurp(path);
+	text = tu_read_file(path, NULL);
 	assert_string_equal(text, "old key\n");
 	free(text);
 
@@ -351,7 +278,7 @@ static void test_write_private_needs_private_key(void **state)
 	pc_key *pub;
 
 	(void)state;
-	path_in(path, sizeof(path), "never.pem");
+	tu_path(path, sizeof(path), tmpdir, "never.pem");
 	pub = pc_key_load_public(spki_path, &err);
 	assert_non_null(pub);
 	pc_err_clear(&err);
@@ -385,7 +312,7 @@ static void test_load_pkcs1(void **state)
 	char *text;
 
 	(void)state;
-	text = slurp(pkcs1_path);
+	text = tu_read_file(pkcs1_path, NULL);
 	assert_contains(text, "-----BEGIN RSA PRIVATE KEY-----");
 	free(text);
 	key = pc_key_load_private(pkcs1_path, NULL, NULL, NULL, &err);
@@ -401,7 +328,7 @@ static void test_plain_key_never_reads_passphrase_file(void **state)
 	pc_key *key;
 
 	(void)state;
-	path_in(missing, sizeof(missing), "no-such-passphrase");
+	tu_path(missing, sizeof(missing), tmpdir, "no-such-passphrase");
 	key = pc_key_load_private(pkcs8_path, missing, NULL, NULL, &err);
 	assert_non_null(key);
 	pc_key_free(key);
@@ -415,7 +342,7 @@ static void test_refuses_0644_key(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(path, sizeof(path), "k644.pem");
+	tu_path(path, sizeof(path), tmpdir, "k644.pem");
 	copy_file(pkcs8_path, path, 0644);
 	expect_private_refused(path, NULL, &err);
 	snprintf(expected, sizeof(expected),
@@ -433,7 +360,7 @@ static void test_refuses_0640_key(void **state)
 	pc_key *key;
 
 	(void)state;
-	path_in(path, sizeof(path), "k640.pem");
+	tu_path(path, sizeof(path), tmpdir, "k640.pem");
 	copy_file(pkcs8_path, path, 0640);
 	expect_private_refused(path, NULL, &err);
 	assert_contains(err.msg, "permissions 0640 for '");
@@ -456,7 +383,7 @@ static void test_refuses_symlinked_key(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(link, sizeof(link), "link.pem");
+	tu_path(link, sizeof(link), tmpdir, "link.pem");
 	assert_int_equal(symlink(pkcs8_path, link), 0);
 	expect_private_refused(link, NULL, &err);
 	assert_contains(err.msg, "is a symbolic link");
@@ -471,7 +398,7 @@ static void test_refuses_missing_key(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(path, sizeof(path), "absent.pem");
+	tu_path(path, sizeof(path), tmpdir, "absent.pem");
 	expect_private_refused(path, NULL, &err);
 	assert_contains(err.msg, "does not exist");
 	assert_contains(err.msg, path);
@@ -483,19 +410,19 @@ static void test_refuses_garbage_key(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(path, sizeof(path), "garbage.pem");
-	write_file(path, "this is not a key\n", 0600);
+	tu_path(path, sizeof(path), tmpdir, "garbage.pem");
+	tu_write_file(path, "this is not a key\n", 0600);
 	expect_private_refused(path, NULL, &err);
 	assert_contains(err.msg, "is not a PEM file");
 	assert_contains(err.msg, path);
 
 	/* A PEM armour around junk. */
-	write_file(path, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", 0600);
+	tu_write_file(path, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", 0600);
 	expect_private_refused(path, NULL, &err);
 	assert_contains(err.msg, "could not be read");
 
 	/* An empty file. */
-	write_file(path, "", 0600);
+	tu_write_file(path, "", 0600);
 	expect_private_refused(path, NULL, &err);
 	assert_contains(err.msg, "is not a PEM file");
 	unlink(path);
@@ -507,7 +434,7 @@ static void test_refuses_public_key_as_private(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(path, sizeof(path), "pub-as-priv.pem");
+	tu_path(path, sizeof(path), tmpdir, "pub-as-priv.pem");
 	copy_file(spki_path, path, 0600);
 	expect_private_refused(path, NULL, &err);
 	assert_contains(err.msg, "holds a public key, not a private key");
@@ -521,18 +448,18 @@ static void test_refuses_directory_and_oversized(void **state)
 	char *blob;
 
 	(void)state;
-	path_in(dir, sizeof(dir), "a-directory");
+	tu_path(dir, sizeof(dir), tmpdir, "a-directory");
 	assert_int_equal(mkdir(dir, 0700), 0);
 	expect_private_refused(dir, NULL, &err);
 	assert_contains(err.msg, "is not a regular file");
 	rmdir(dir);
 
-	path_in(big, sizeof(big), "big.pem");
+	tu_path(big, sizeof(big), tmpdir, "big.pem");
 	blob = malloc(70000);
 	assert_non_null(blob);
 	memset(blob, 'A', 69999);
 	blob[69999] = '\0';
-	write_file(big, blob, 0600);
+	tu_write_file(big, blob, 0600);
 	free(blob);
 	expect_private_refused(big, NULL, &err);
 	assert_contains(err.msg, "is larger than 65536 bytes");
@@ -547,7 +474,7 @@ static void test_refuses_key_of_other_owner(void **state)
 	(void)state;
 	if (geteuid() != 0)
 		skip(); /* only root can give a file away */
-	path_in(path, sizeof(path), "theirs.pem");
+	tu_path(path, sizeof(path), tmpdir, "theirs.pem");
 	copy_file(pkcs8_path, path, 0600);
 	assert_int_equal(chown(path, 65534, 65534), 0);
 	expect_private_refused(path, NULL, &err);
@@ -561,12 +488,12 @@ static void test_refuses_ec_key(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(path, sizeof(path), "ec.pem");
-	path_in(pub, sizeof(pub), "ec.pub.pem");
-	assert_int_equal(sh("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 "
-	                    "-out '%s' 2>/dev/null && openssl pkey -in '%s' -pubout -out '%s' "
-	                    "2>/dev/null",
-	                    path, path, pub),
+	tu_path(path, sizeof(path), tmpdir, "ec.pem");
+	tu_path(pub, sizeof(pub), tmpdir, "ec.pub.pem");
+	assert_int_equal(tu_run("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 "
+	                        "-out '%s' 2>/dev/null && openssl pkey -in '%s' -pubout -out '%s' "
+	                        "2>/dev/null",
+	                        path, path, pub),
 	                 0);
 	assert_int_equal(chmod(path, 0600), 0);
 	expect_private_refused(path, NULL, &err);
@@ -589,7 +516,7 @@ static void test_encrypted_with_right_passphrase_file(void **state)
 	char *text;
 
 	(void)state;
-	text = slurp(enc8_path);
+	text = tu_read_file(enc8_path, NULL);
 	assert_contains(text, "-----BEGIN ENCRYPTED PRIVATE KEY-----");
 	free(text);
 	key = pc_key_load_private(enc8_path, pass_path, NULL, NULL, &err);
@@ -598,7 +525,7 @@ static void test_encrypted_with_right_passphrase_file(void **state)
 	pc_key_free(key);
 
 	/* Traditional PKCS#1 encryption (Proc-Type: 4,ENCRYPTED) too. */
-	text = slurp(enc1_path);
+	text = tu_read_file(enc1_path, NULL);
 	assert_contains(text, "Proc-Type: 4,ENCRYPTED");
 	free(text);
 	key = pc_key_load_private(enc1_path, pass_path, NULL, NULL, &err);
@@ -614,25 +541,25 @@ static void test_passphrase_file_first_line_only(void **state)
 	pc_key *key;
 
 	(void)state;
-	path_in(path, sizeof(path), "pass-crlf");
+	tu_path(path, sizeof(path), tmpdir, "pass-crlf");
 	/* Windows line ending, and a second line that is not the passphrase. */
-	write_file(path, PASSPHRASE "\r\nsomething else\n", 0600);
+	tu_write_file(path, PASSPHRASE "\r\nsomething else\n", 0600);
 	key = pc_key_load_private(enc8_path, path, NULL, NULL, &err);
 	assert_non_null(key);
 	pc_key_free(key);
 
 	/* No newline at all. */
-	write_file(path, PASSPHRASE, 0600);
+	tu_write_file(path, PASSPHRASE, 0600);
 	key = pc_key_load_private(enc8_path, path, NULL, NULL, &err);
 	assert_non_null(key);
 	pc_key_free(key);
 
 	/* A trailing space is part of the passphrase, so this one is wrong. */
-	write_file(path, PASSPHRASE " \n", 0600);
+	tu_write_file(path, PASSPHRASE " \n", 0600);
 	expect_private_refused(enc8_path, path, &err);
 	assert_contains(err.msg, "wrong passphrase");
 
-	write_file(path, "\nsecond\n", 0600);
+	tu_write_file(path, "\nsecond\n", 0600);
 	expect_private_refused(enc8_path, path, &err);
 	assert_contains(err.msg, "empty first line");
 	unlink(path);
@@ -644,8 +571,8 @@ static void test_encrypted_with_wrong_passphrase(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(path, sizeof(path), "pass-wrong");
-	write_file(path, "Tr0ub4dor&3\n", 0600);
+	tu_path(path, sizeof(path), tmpdir, "pass-wrong");
+	tu_write_file(path, "Tr0ub4dor&3\n", 0600);
 	expect_private_refused(enc8_path, path, &err);
 	assert_contains(err.msg, "cannot decrypt private key '");
 	assert_contains(err.msg, "wrong passphrase in passphrase file '");
@@ -661,8 +588,8 @@ static void test_passphrase_file_too_open(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(path, sizeof(path), "pass-open");
-	write_file(path, PASSPHRASE "\n", 0644);
+	tu_path(path, sizeof(path), tmpdir, "pass-open");
+	tu_write_file(path, PASSPHRASE "\n", 0644);
 	expect_private_refused(enc8_path, path, &err);
 	snprintf(expected, sizeof(expected),
 	         "permissions 0644 for '%s' are too open: a passphrase file must be readable "
@@ -743,9 +670,9 @@ static void test_secret_file_check(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(path, sizeof(path), "secret");
-	path_in(link, sizeof(link), "secret-link");
-	write_file(path, "x\n", 0600);
+	tu_path(path, sizeof(path), tmpdir, "secret");
+	tu_path(link, sizeof(link), tmpdir, "secret-link");
+	tu_write_file(path, "x\n", 0600);
 	assert_int_equal(pc_secret_file_check(path, "passphrase file", &err), 0);
 	assert_int_equal(chmod(path, 0400), 0);
 	assert_int_equal(pc_secret_file_check(path, "passphrase file", &err), 0);
@@ -781,7 +708,7 @@ static void test_public_key_formats(void **state)
 	assert_fingerprint(key, expected_fp);
 	pc_key_free(key);
 
-	text = slurp(rsapub_path);
+	text = tu_read_file(rsapub_path, NULL);
 	assert_contains(text, "-----BEGIN RSA PUBLIC KEY-----");
 	free(text);
 	key = pc_key_load_public(rsapub_path, &err);
@@ -795,9 +722,9 @@ static void test_public_key_formats(void **state)
 	pc_key_free(key);
 
 	/* The dashboard form as pasted with breaks, CRLFs and spaces. */
-	path_in(path, sizeof(path), "pub-wrapped.b64");
-	assert_int_equal(sh("fold -w 60 '%s' | sed 's/$/\\r/; 2s/^/  /' > '%s'", oneline_path,
-	                    path),
+	tu_path(path, sizeof(path), tmpdir, "pub-wrapped.b64");
+	assert_int_equal(tu_run("fold -w 60 '%s' | sed 's/$/\\r/; 2s/^/  /' > '%s'", oneline_path,
+	                        path),
 	                 0);
 	key = pc_key_load_public(path, &err);
 	assert_non_null(key);
@@ -813,7 +740,7 @@ static void test_public_key_symlink_is_followed(void **state)
 	pc_key *key;
 
 	(void)state;
-	path_in(link, sizeof(link), "pub-link.pem");
+	tu_path(link, sizeof(link), tmpdir, "pub-link.pem");
 	assert_int_equal(symlink(spki_path, link), 0);
 	key = pc_key_load_public(link, &err);
 	assert_non_null(key);
@@ -850,7 +777,7 @@ static void test_public_key_refusals(void **state)
 	size_t n;
 
 	(void)state;
-	path_in(path, sizeof(path), "bad.pub");
+	tu_path(path, sizeof(path), tmpdir, "bad.pub");
 	snprintf(shown, sizeof(shown), "public key '%s': ", path);
 
 	/* A private key where the public one belongs: refused, not used. */
@@ -860,12 +787,12 @@ static void test_public_key_refusals(void **state)
 	assert_int_equal(strncmp(err.msg, shown, strlen(shown)), 0);
 	assert_contains(err.msg, "a private key, not a public key");
 
-	write_file(path, "not a key!\n", 0644);
+	tu_write_file(path, "not a key!\n", 0644);
 	assert_null(pc_key_load_public(path, &err));
 	assert_int_equal(strncmp(err.msg, shown, strlen(shown)), 0);
 	assert_contains(err.msg, "neither PEM nor one-line Base64");
 
-	write_file(path, "AAAAAAAA\n", 0644);
+	tu_write_file(path, "AAAAAAAA\n", 0644);
 	assert_null(pc_key_load_public(path, &err));
 	assert_contains(err.msg, "does not decode to a public key");
 
@@ -874,7 +801,7 @@ static void test_public_key_refusals(void **state)
 	assert_non_null(b64);
 	n = strlen(b64);
 	b64[n / 2] = ' ';
-	write_file(path, b64, 0644);
+	tu_write_file(path, b64, 0644);
 	free(b64);
 	assert_null(pc_key_load_public(path, &err));
 	assert_contains(err.msg, "was a character lost in copying?");
@@ -883,20 +810,20 @@ static void test_public_key_refusals(void **state)
 	b64 = malloc(strlen(expected_b64) + 6);
 	assert_non_null(b64);
 	sprintf(b64, "%sAAAA\n", expected_b64);
-	write_file(path, b64, 0644);
+	tu_write_file(path, b64, 0644);
 	free(b64);
 	assert_null(pc_key_load_public(path, &err));
 	assert_contains(err.msg, "does not decode to a public key");
 
-	write_file(path, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", 0644);
+	tu_write_file(path, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", 0644);
 	assert_null(pc_key_load_public(path, &err));
 	assert_contains(err.msg, "does not hold a readable key");
 
-	write_file(path, "-----BEGIN PUBLIC KEY-----\nMIIB\n", 0644);
+	tu_write_file(path, "-----BEGIN PUBLIC KEY-----\nMIIB\n", 0644);
 	assert_null(pc_key_load_public(path, &err));
 	assert_contains(err.msg, "damaged");
 
-	write_file(path, " \n", 0644);
+	tu_write_file(path, " \n", 0644);
 	assert_null(pc_key_load_public(path, &err));
 	assert_contains(err.msg, "empty");
 

@@ -1,5 +1,4 @@
 /* Tests for src/core/paths.c: XDG lookup, tilde, mkdir -p, file I/O. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,7 +6,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,18 +14,11 @@
 #include <unistd.h>
 
 #include "paths.h"
+#include "testutil.h"
 
 typedef struct {
 	char dir[64];
 } fixture;
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -35,8 +26,7 @@ static int setup(void **state)
 
 	if (!f)
 		return -1;
-	strcpy(f->dir, "/tmp/paycon-test-paths-XXXXXX");
-	if (!mkdtemp(f->dir)) {
+	if (tu_mkdtemp(f->dir, sizeof(f->dir), "paths") != 0) {
 		free(f);
 		return -1;
 	}
@@ -52,7 +42,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tu_rmrf(f->dir);
 	free(f);
 	return 0;
 }
@@ -60,15 +50,6 @@ static int teardown(void **state)
 static char *in_dir(const fixture *f, const char *name)
 {
 	return pc_strdupf("%s/%s", f->dir, name);
-}
-
-static void write_plain(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
 }
 
 static void assert_str_result(char *got, const char *want)
@@ -177,7 +158,7 @@ static void test_mkdir_p_file_in_the_way(void **state)
 	char *below = in_dir(f, "plain/sub");
 	pc_err err;
 
-	write_plain(file, "x");
+	tu_write_file(file, "x", 0644);
 	pc_err_clear(&err);
 	assert_int_equal(pc_mkdir_p(below, 0700, &err), -1);
 	assert_int_equal(err.cls, PC_EINPUT);
@@ -197,8 +178,8 @@ static void test_read_file(void **state)
 	size_t len = 99;
 	pc_err err;
 
-	write_plain(path, "hello\nworld");
-	write_plain(empty, "");
+	tu_write_file(path, "hello\nworld", 0644);
+	tu_write_file(empty, "", 0644);
 	pc_err_clear(&err);
 	assert_int_equal(pc_read_file(path, 11, &out, &len, &err), 0);
 	assert_int_equal(len, 11);
@@ -231,7 +212,7 @@ static void test_read_file_large_and_missing(void **state)
 
 	memset(big, 'z', 100000);
 	big[100000] = '\0';
-	write_plain(path, big);
+	tu_write_file(path, big, 0644);
 	pc_err_clear(&err);
 	assert_int_equal(pc_read_file(path, 1 << 20, &out, &len, &err), 0);
 	assert_int_equal(len, 100000);
@@ -291,7 +272,7 @@ static void test_write_file_atomic_replaces_symlink_not_target(void **state)
 	struct stat st;
 	pc_err err;
 
-	write_plain(target, "untouched");
+	tu_write_file(target, "untouched", 0644);
 	assert_int_equal(symlink(target, link), 0);
 	pc_err_clear(&err);
 	assert_int_equal(pc_write_file_atomic(link, "new", 3, 0644, &err), 0);
@@ -324,7 +305,7 @@ static void test_fsync_dir(void **state)
 	char *missing = in_dir(f, "nodir/f");
 	pc_err err;
 
-	write_plain(file, "x");
+	tu_write_file(file, "x", 0644);
 	pc_err_clear(&err);
 	assert_int_equal(pc_fsync_dir(f->dir, &err), 0);
 	assert_int_equal(pc_fsync_dir(file, &err), 0);

@@ -8,13 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <dirent.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "signature.h"
+#include "testutil.h"
 
 /* A TEST-ONLY RSA-2048 key, published here on purpose: never use it for
  * anything real. The expected signatures below were made from it with
@@ -79,7 +78,7 @@ static const char kat_sig_sha1[] =
 	"G/hwCDgErdKu6PIR3VQpbwHT/dO9n1gre974U/7X2UiKbFiFlPwLz2P45U1OWfRy"
 	"ONd8yHZCmxL4Qfsr5K7UDQ==";
 
-static char tmpdir[] = "/tmp/paycon-test-signature-XXXXXX";
+static char tmpdir[64];
 static char kat_path[512];     /* kat_key_pem, mode 0600 */
 static char kat_pub_path[512]; /* its SPKI PEM, written by openssl */
 static char other_path[512];   /* another RSA-2048 key */
@@ -91,73 +90,6 @@ static pc_key *other_key;
 static pc_key *big_key;
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static void path_in(char *out, size_t size, const char *name)
-{
-	int n = snprintf(out, size, "%s/%s", tmpdir, name);
-
-	assert_true(n > 0 && (size_t)n < size);
-}
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	return (rc != -1 && WIFEXITED(rc)) ? WEXITSTATUS(rc) : -1;
-}
-
-static int write_bytes(const char *path, const void *data, size_t len, mode_t mode)
-{
-	FILE *f;
-	size_t n;
-
-	unlink(path);
-	f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	n = fwrite(data, 1, len, f);
-	if (fclose(f) != 0 || n != len)
-		return -1;
-	return chmod(path, mode);
-}
-
-static unsigned char *read_bytes(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = malloc(65536);
-
-	assert_non_null(f);
-	assert_non_null(buf);
-	*len = fread(buf, 1, 65536, f);
-	fclose(f);
-	return buf;
-}
-
-static void remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[1024];
-
-	if (!d)
-		return;
-	for (e = readdir(d); e; e = readdir(d)) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
 
 /* Body text with "sign":"<sig>" added as the last member. */
 static char *body_with_sign(const char *body, const char *sig)
@@ -177,18 +109,18 @@ static int group_setup(void **state)
 	pc_err err;
 
 	(void)state;
-	if (!mkdtemp(tmpdir))
+	if (tu_mkdtemp(tmpdir, sizeof(tmpdir), "signature") != 0)
 		return -1;
-	path_in(kat_path, sizeof(kat_path), "kat.pem");
-	path_in(kat_pub_path, sizeof(kat_pub_path), "kat.pub.pem");
-	path_in(other_path, sizeof(other_path), "other.pem");
-	path_in(big_path, sizeof(big_path), "big.pem");
-	if (write_bytes(kat_path, kat_key_pem, strlen(kat_key_pem), 0600) != 0 ||
-	    sh("openssl pkey -in '%s' -pubout -out '%s' 2>/dev/null", kat_path, kat_pub_path) != 0 ||
-	    sh("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out '%s' 2>/dev/null",
-	       other_path) != 0 ||
-	    sh("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out '%s' 2>/dev/null",
-	       big_path) != 0 ||
+	tu_path(kat_path, sizeof(kat_path), tmpdir, "kat.pem");
+	tu_path(kat_pub_path, sizeof(kat_pub_path), tmpdir, "kat.pub.pem");
+	tu_path(other_path, sizeof(other_path), tmpdir, "other.pem");
+	tu_path(big_path, sizeof(big_path), tmpdir, "big.pem");
+	if (tu_write_bytes(kat_path, kat_key_pem, strlen(kat_key_pem), 0600) != 0 ||
+	    tu_run("openssl pkey -in '%s' -pubout -out '%s' 2>/dev/null", kat_path, kat_pub_path) != 0 ||
+	    tu_run("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out '%s' 2>/dev/null",
+	           other_path) != 0 ||
+	    tu_run("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out '%s' 2>/dev/null",
+	           big_path) != 0 ||
 	    chmod(other_path, 0600) != 0 || chmod(big_path, 0600) != 0)
 		return -1;
 	kat_key = pc_key_load_private(kat_path, NULL, NULL, NULL, &err);
@@ -205,7 +137,7 @@ static int group_teardown(void **state)
 	pc_key_free(kat_pub);
 	pc_key_free(other_key);
 	pc_key_free(big_key);
-	remove_tree(tmpdir);
+	tu_rmrf(tmpdir);
 	return 0;
 }
 
@@ -423,13 +355,13 @@ static void check_openssl_signs(pc_hash hash)
 	size_t siglen = 0;
 	char *b64;
 
-	path_in(file, sizeof(file), "openssl-data.txt");
-	path_in(sigfile, sizeof(sigfile), "openssl-sig.bin");
-	assert_int_equal(write_bytes(file, data, strlen(data), 0600), 0);
-	assert_int_equal(sh("openssl dgst -%s -sign '%s' -out '%s' '%s'", pc_hash_name(hash),
-	                    kat_path, sigfile, file),
+	tu_path(file, sizeof(file), tmpdir, "openssl-data.txt");
+	tu_path(sigfile, sizeof(sigfile), tmpdir, "openssl-sig.bin");
+	assert_int_equal(tu_write_bytes(file, data, strlen(data), 0600), 0);
+	assert_int_equal(tu_run("openssl dgst -%s -sign '%s' -out '%s' '%s'", pc_hash_name(hash),
+	                        kat_path, sigfile, file),
 	                 0);
-	sig = read_bytes(sigfile, &siglen);
+	sig = (unsigned char *)tu_read_file(sigfile, &siglen);
 	assert_int_equal(siglen, 256);
 	b64 = pc_base64_encode(sig, siglen);
 	assert_non_null(b64);
@@ -461,20 +393,20 @@ static void check_paycon_signs(pc_hash hash)
 	pc_err err;
 	char *b64;
 
-	path_in(file, sizeof(file), "paycon-data.txt");
-	path_in(altered, sizeof(altered), "paycon-altered.txt");
-	path_in(sigfile, sizeof(sigfile), "paycon-sig.bin");
+	tu_path(file, sizeof(file), tmpdir, "paycon-data.txt");
+	tu_path(altered, sizeof(altered), tmpdir, "paycon-altered.txt");
+	tu_path(sigfile, sizeof(sigfile), tmpdir, "paycon-sig.bin");
 	b64 = pc_sign(kat_key, hash, data, strlen(data), &err);
 	assert_non_null(b64);
 	assert_int_equal(pc_base64_decode(b64, &sig, &siglen), 0);
-	assert_int_equal(write_bytes(sigfile, sig, siglen, 0600), 0);
-	assert_int_equal(write_bytes(file, data, strlen(data), 0600), 0);
-	assert_int_equal(write_bytes(altered, "amount=100.01", 13, 0600), 0);
-	assert_int_equal(sh("openssl dgst -%s -verify '%s' -signature '%s' '%s' >/dev/null",
-	                    pc_hash_name(hash), kat_pub_path, sigfile, file),
+	assert_int_equal(tu_write_bytes(sigfile, sig, siglen, 0600), 0);
+	assert_int_equal(tu_write_bytes(file, data, strlen(data), 0600), 0);
+	assert_int_equal(tu_write_bytes(altered, "amount=100.01", 13, 0600), 0);
+	assert_int_equal(tu_run("openssl dgst -%s -verify '%s' -signature '%s' '%s' >/dev/null",
+	                        pc_hash_name(hash), kat_pub_path, sigfile, file),
 	                 0);
-	assert_int_not_equal(sh("openssl dgst -%s -verify '%s' -signature '%s' '%s' >/dev/null 2>&1",
-	                        pc_hash_name(hash), kat_pub_path, sigfile, altered),
+	assert_int_not_equal(tu_run("openssl dgst -%s -verify '%s' -signature '%s' '%s' >/dev/null 2>&1",
+	                            pc_hash_name(hash), kat_pub_path, sigfile, altered),
 	                     0);
 	free(sig);
 	free(b64);
@@ -650,13 +582,13 @@ static void test_verify_body_openssl_signed(void **state)
 	pc_err err;
 
 	(void)state;
-	path_in(file, sizeof(file), "callback.txt");
-	path_in(sigfile, sizeof(sigfile), "callback.sig");
-	assert_int_equal(write_bytes(file, canonical_expected, strlen(canonical_expected), 0600), 0);
-	assert_int_equal(sh("openssl dgst -sha256 -sign '%s' -out '%s' '%s'", other_path, sigfile,
-	                    file),
+	tu_path(file, sizeof(file), tmpdir, "callback.txt");
+	tu_path(sigfile, sizeof(sigfile), tmpdir, "callback.sig");
+	assert_int_equal(tu_write_bytes(file, canonical_expected, strlen(canonical_expected), 0600), 0);
+	assert_int_equal(tu_run("openssl dgst -sha256 -sign '%s' -out '%s' '%s'", other_path, sigfile,
+	                        file),
 	                 0);
-	sig = read_bytes(sigfile, &siglen);
+	sig = (unsigned char *)tu_read_file(sigfile, &siglen);
 	b64 = pc_base64_encode(sig, siglen);
 	assert_non_null(b64);
 	signed_body = body_with_sign(body, b64);
