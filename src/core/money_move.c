@@ -150,12 +150,20 @@ static int after_failed_send(pc_client *c, const pc_endpoint *ep, const pc_param
 	mv->result = PC_MOVE_UNKNOWN;
 	write_outcome(c, ep->id, mv->key, "unknown", mv, err->msg, &ignored);
 	pc_err_clear(&ignored);
-	if (pc_reconcile_one(c, ep->id, mv->key, fields, 0, &r, &ignored) == 0
-	    && r.state == PC_REC_SETTLED) {
-		take_status(mv, &r);
-		mv->result = PC_MOVE_ACCEPTED;
-		write_outcome(c, ep->id, mv->key, "settled", mv, NULL, &ignored);
-		return 0;
+	if (pc_reconcile_one(c, ep->id, mv->key, fields, 0, &r, &ignored) == 0) {
+		if (r.state == PC_REC_SETTLED) {
+			take_status(mv, &r);
+			mv->result = PC_MOVE_ACCEPTED;
+			write_outcome(c, ep->id, mv->key, "settled", mv, NULL, &ignored);
+			return 0;
+		}
+		/* PayCools answered with a code and holds nothing under our id:
+		 * it refused this request. */
+		if (r.state == PC_REC_ABSENT && err->cls == PC_EAPI) {
+			mv->result = PC_MOVE_REJECTED;
+			write_outcome(c, ep->id, mv->key, "rejected", mv, err->msg, &ignored);
+			return -1;
+		}
 	}
 	if (err->cls == PC_EAPI)
 		return pc_err_prefix(err, "outcome unknown; run `paycon reconcile` to settle it");
