@@ -5,7 +5,7 @@ set -eu
 
 packages="gcc make autoconf automake pkg-config openssl ca-certificates
 libncurses-dev libcurl4-openssl-dev libssl-dev libcjson-dev libconfig-dev
-libmicrohttpd-dev libcmocka-dev libqrencode-dev tmux groff-base"
+libmicrohttpd-dev libcmocka-dev libqrencode-dev tmux groff-base curl jq python3"
 
 missing=""
 for p in $packages; do

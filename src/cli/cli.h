@@ -27,6 +27,15 @@ typedef struct {
 /* Loads config, picks the profile and opens the client (once). */
 int cli_profile(cli_ctx *ctx, pc_err *err);
 
+/* Before anything is built or sent: with the built-in sandbox profile,
+ * starts the local sandbox when it is not running (saying so on stderr)
+ * and points the profile at it. */
+int cli_ready_to_send(cli_ctx *ctx, pc_err *err);
+
+/* The directory paycon runs from (where paycon-sandbox and paycon-hookd
+ * are looked for first); malloc'd, NULL when unknown. */
+char *cli_own_dir(void);
+
 /* Reconciles unknown journal outcomes quietly before a command that talks
  * to PayCools; says one line on stderr only when some stay unknown. */
 void cli_reconcile_quietly(cli_ctx *ctx);
@@ -49,6 +58,8 @@ int cmd_call(cli_ctx *ctx, int argc, char **argv);
 int cmd_journal(cli_ctx *ctx, int argc, char **argv);
 int cmd_reconcile(cli_ctx *ctx, int argc, char **argv);
 int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
+int cmd_tail(cli_ctx *ctx, int argc, char **argv);
+int cmd_sandbox(cli_ctx *ctx, int argc, char **argv);
 /* The API command groups: balance, statement, payout, qr, va, transfer,
  * web-payment, refund, checkout. */
 int cmd_api(cli_ctx *ctx, int argc, char **argv);

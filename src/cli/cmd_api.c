@@ -393,7 +393,7 @@ int cmd_api(cli_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	pc_err_clear(&err);
-	if (cli_profile(ctx, &err) < 0)
+	if (cli_ready_to_send(ctx, &err) < 0)
 		return cli_fail(&err);
 	pc_params_init(&fields);
 	rc = collect_fields(cmd, ep, &a, &fields);

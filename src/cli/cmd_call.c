@@ -94,7 +94,7 @@ int cmd_call(cli_ctx *ctx, int argc, char **argv)
 	if (argc < 3 || parse_method(argv[1], &method) < 0)
 		return -cli_usage("usage: paycon call GET|POST PATH [key=value|key:=json …]");
 	pc_err_clear(&err);
-	if (cli_profile(ctx, &err) < 0)
+	if (cli_ready_to_send(ctx, &err) < 0)
 		return cli_fail(&err);
 	pc_params_init(&fields);
 	rc = collect(argc - 3, argv + 3, &fields);

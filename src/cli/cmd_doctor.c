@@ -137,7 +137,7 @@ int cmd_doctor(cli_ctx *ctx, int argc, char **argv)
 	if (argc > 1)
 		return -cli_usage("doctor takes no arguments");
 	pc_err_clear(&err);
-	if (cli_profile(ctx, &err) < 0) {
+	if (cli_ready_to_send(ctx, &err) < 0) {
 		report(&c, false, "config", err.msg);
 		return 1;
 	}

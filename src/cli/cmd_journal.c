@@ -123,7 +123,7 @@ int cmd_reconcile(cli_ctx *ctx, int argc, char **argv)
 	if (argc > 1)
 		return -cli_usage("reconcile takes no arguments");
 	pc_err_clear(&err);
-	if (cli_profile(ctx, &err) < 0)
+	if (cli_ready_to_send(ctx, &err) < 0)
 		return cli_fail(&err);
 	if (pc_reconcile_all(&ctx->client, report, NULL, &left, &err) < 0)
 		return cli_fail(&err);

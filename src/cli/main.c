@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "local_sandbox.h"
 #include "output.h"
 #include "prompt.h"
 #include "reconcile.h"
@@ -26,6 +28,8 @@ static const command commands[] = {
 	{ "journal",   cmd_journal,   "this profile's money-moving requests, newest first" },
 	{ "reconcile", cmd_reconcile, "settle requests whose outcome is unknown" },
 	{ "doctor",    cmd_doctor,    "check config, keys, URL, clock, reachability, signature" },
+	{ "tail",      cmd_tail,      "[--follow] [--json] [--since YYYY-MM-DDTHH:MM:SS]: callbacks in the spool" },
+	{ "sandbox",   cmd_sandbox,   "up|down|status|trigger …: the local sandbox of the built-in profile" },
 };
 
 static void usage(FILE *out)
@@ -87,6 +91,50 @@ int cli_profile(cli_ctx *ctx, pc_err *err)
 	ctx->client.ask = prompt_passphrase;
 	ctx->client_ready = true;
 	return 0;
+}
+
+int cli_ready_to_send(cli_ctx *ctx, pc_err *err)
+{
+	pc_local_sandbox s;
+	bool started = false;
+	char *url, *bindir;
+
+	if (cli_profile(ctx, err) < 0)
+		return -1;
+	if (!ctx->profile->builtin)
+		return 0;
+	bindir = cli_own_dir();
+	if (pc_local_sandbox_up(ctx->client.state_dir, ctx->profile, bindir, &s, &started, err) < 0) {
+		free(bindir);
+		return -1;
+	}
+	free(bindir);
+	url = pc_local_sandbox_url(&s);
+	if (!url)
+		return pc_err_set(err, PC_EINPUT, "out of memory");
+	if (started)
+		fprintf(stderr, "paycon: started the local sandbox at %s (no config file; "
+		                "`paycon sandbox down` stops it)\n", url);
+	/* The built-in profile is ours to change: it points at whatever port
+	 * the sandbox got this time. */
+	free(((pc_profile *)ctx->profile)->base_url);
+	((pc_profile *)ctx->profile)->base_url = url;
+	return 0;
+}
+
+char *cli_own_dir(void)
+{
+	char path[4096];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	path[n] = '\0';
+	slash = strrchr(path, '/');
+	if (slash)
+		*slash = '\0';
+	return strdup(path);
 }
 
 void cli_reconcile_quietly(cli_ctx *ctx)

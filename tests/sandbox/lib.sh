@@ -1,0 +1,187 @@
+# lib.sh — helpers for the paycon-sandbox tests (TAP).
+#
+# Source it, call `plan N`, then the checks; every test file starts its own
+# sandbox on a free loopback port with freshly generated keys. Requests are
+# signed by sbreq.py (openssl dgst + curl); answers are read with jq.
+#
+# Environment: SANDBOX (the binary; default src/paycon-sandbox of the tree),
+# SB_KEEP=1 keeps the scratch directory (logs, state, callbacks) for a look.
+
+: "${SB_TESTS:=$(cd "$(dirname "$0")" && pwd)}"
+: "${SANDBOX:=$(cd "$SB_TESTS/../.." && pwd)/src/paycon-sandbox}"
+SB_APP=sandbox-test-app
+export SB_APP
+# The interpreter itself: version-manager shims cost a quarter second a call.
+: "${PYTHON:=$(python3 -c 'import sys; print(sys.executable)')}"
+
+tap_n=0
+tap_failed=0
+
+plan() { echo "1..$1"; }
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for line in "$@"; do printf '# %s\n' "$line"; done
+}
+
+# is NAME GOT WANT
+is() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  '$2'" "want: '$3'"; fi
+}
+
+# like NAME TEXT PATTERN (grep -E)
+like() {
+	if printf '%s' "$2" | grep -Eq -- "$3"; then ok "$1"; else not_ok "$1" "got:  '$2'" "want: /$3/"; fi
+}
+
+# code_is NAME BODY CODE : the envelope's code.
+code_is() {
+	got=$(printf '%s' "$2" | jq -r '.code' 2>/dev/null)
+	if [ "$got" = "$3" ]; then ok "$1"; else not_ok "$1" "want code $3, got: $2"; fi
+}
+
+# jv BODY FILTER : one value out of a JSON text.
+jv() { printf '%s' "$1" | jq -r "$2"; }
+
+# table_check : every success answer had exactly the data fields of the
+# endpoint table's `response` (the sandbox logs a warning otherwise).
+table_check() {
+	drift=$(grep -h "does not match the endpoint table" "$SCRATCH/sandbox.log" 2>/dev/null \
+		| sed 's/.*warning: //' | sort -u)
+	if [ -z "$drift" ]; then ok "every answer has the endpoint table's response fields"; else
+		not_ok "every answer has the endpoint table's response fields" "$drift"; fi
+}
+
+done_testing() {
+	[ "$tap_failed" -eq 0 ]
+}
+
+# ---- scratch, keys, processes ----
+
+SB_PIDS=""
+
+cleanup() {
+	for pid in $SB_PIDS; do kill "$pid" 2>/dev/null; done
+	for pid in $SB_PIDS; do wait "$pid" 2>/dev/null; done
+	if [ -n "${SB_KEEP:-}" ]; then echo "# kept $SCRATCH" >&2; else rm -rf "$SCRATCH"; fi
+}
+
+setup() {
+	SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/sandbox-test.XXXXXX")
+	trap cleanup EXIT
+	trap 'exit 1' INT TERM
+	make_keys
+}
+
+# Merchant and platform key pairs, 2048 bits, owner-only private keys.
+make_keys() {
+	for who in merchant platform; do
+		openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+			-out "$SCRATCH/$who.pem" 2>/dev/null
+		chmod 600 "$SCRATCH/$who.pem"
+		openssl pkey -in "$SCRATCH/$who.pem" -pubout -out "$SCRATCH/$who.pub" 2>/dev/null
+	done
+	SB_KEY="$SCRATCH/merchant.pem"
+	export SB_KEY
+}
+
+# wait_line FILE : prints the URL once FILE holds "listening on URL".
+wait_line() {
+	i=0
+	while [ $i -lt 400 ]; do
+		url=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$1" 2>/dev/null | head -n 1)
+		if [ -n "$url" ]; then echo "$url"; return 0; fi
+		i=$((i + 1))
+		sleep 0.025
+	done
+	return 1
+}
+
+# start_sandbox [FLAGS...] : sets SB_URL and SB_PID; the log is $SCRATCH/sandbox.log.
+start_sandbox() {
+	: >"$SCRATCH/sandbox.out"
+	"$SANDBOX" --listen 127.0.0.1:0 --app-id "$SB_APP" \
+		--merchant-public-key "$SCRATCH/merchant.pub" \
+		--platform-private-key "$SCRATCH/platform.pem" "$@" \
+		>"$SCRATCH/sandbox.out" 2>>"$SCRATCH/sandbox.log" &
+	SB_PID=$!
+	SB_PIDS="$SB_PIDS $SB_PID"
+	SB_URL=$(wait_line "$SCRATCH/sandbox.out") || {
+		echo "Bail out! paycon-sandbox did not start: $(tail -n 5 "$SCRATCH/sandbox.log")"
+		exit 1
+	}
+	export SB_URL
+}
+
+# stop_sandbox : SIGTERM and wait; SB_EXIT gets the exit status.
+stop_sandbox() {
+	kill -TERM "$SB_PID" 2>/dev/null
+	wait "$SB_PID"
+	SB_EXIT=$?
+}
+
+# start_receiver NAME : a callback receiver storing into $SCRATCH/NAME/;
+# sets RCV_URL and RCV_DIR.
+start_receiver() {
+	RCV_DIR="$SCRATCH/$1"
+	mkdir -p "$RCV_DIR"
+	"$PYTHON" "$SB_TESTS/receiver.py" "$RCV_DIR" >"$SCRATCH/$1.out" 2>"$SCRATCH/$1.err" &
+	SB_PIDS="$SB_PIDS $!"
+	RCV_URL=$(wait_line "$SCRATCH/$1.out") || {
+		echo "Bail out! receiver did not start"
+		exit 1
+	}
+}
+
+# ---- requests ----
+
+# call METHOD PATH [key=value|key:=json ...] : a signed API request; prints the body.
+call() { "$PYTHON" "$SB_TESTS/sbreq.py" "$@"; }
+
+# ctl METHOD PATH [JSON] : a control request; prints the body.
+ctl() {
+	if [ $# -ge 3 ]; then
+		curl -s -S -X "$1" -H 'Content-Type: application/json' --data-binary "$3" "$SB_URL$2"
+	else
+		curl -s -S -X "$1" "$SB_URL$2"
+	fi
+}
+
+# wait_for NAME COMMAND... : polls up to 10 s until the command succeeds.
+wait_for() {
+	name=$1; shift
+	i=0
+	while [ $i -lt 400 ]; do
+		if "$@" >/dev/null 2>&1; then ok "$name"; return 0; fi
+		i=$((i + 1))
+		sleep 0.025
+	done
+	not_ok "$name" "timed out: $*"
+	return 1
+}
+
+# ledger FILTER : a value of the sandbox's state.
+ledger() { ctl GET /_sandbox/ledger | jq -r "$1"; }
+
+# canonical_of FILE : the canonical string of a flat JSON body.
+canonical_of() {
+	jq -j 'to_entries | map(select(.key != "sign" and .value != null and .value != ""))
+	       | sort_by(.key) | map("\(.key)=\(.value)") | join("&")' "$1"
+}
+
+# verify_callback FILE : the body's sign verifies with the platform public key
+# (openssl, independent of the sandbox's own code).
+verify_callback() {
+	canonical_of "$1" >"$1.canonical"
+	jq -r .sign "$1" | base64 -d >"$1.sig" 2>/dev/null
+	openssl dgst -sha256 -verify "$SCRATCH/platform.pub" -signature "$1.sig" \
+		"$1.canonical" >/dev/null 2>&1
+}
