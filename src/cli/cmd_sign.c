@@ -59,7 +59,8 @@ int cmd_sign(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	pc_err_clear(&err);
 	pc_params_init(&p);
-	if (cli_ready_to_send(ctx, &err) < 0 || !(key = pc_client_key(&ctx->client, &err))) {
+	key = cli_ready_to_send(ctx, &err) == 0 ? pc_client_key(&ctx->client, &err) : NULL;
+	if (!key) {
 		rc = cli_fail(&err);
 	} else if (pc_params_parse(&p, body, len, &err) < 0) {
 		pc_err_prefix(&err, "the input is not a JSON object");
@@ -118,7 +119,8 @@ int cmd_verify(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	pc_err_clear(&err);
-	if (cli_ready_to_send(ctx, &err) < 0 || !(key = pc_client_platform_key(&ctx->client, &err))) {
+	key = cli_ready_to_send(ctx, &err) == 0 ? pc_client_platform_key(&ctx->client, &err) : NULL;
+	if (!key) {
 		free(body);
 		return cli_fail(&err);
 	}

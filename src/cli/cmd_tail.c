@@ -174,7 +174,10 @@ static void wait_for_change(pc_spool_watch **watch)
 		pfd.fd = pc_spool_watch_fd(*watch);
 	if (poll(&pfd, pfd.fd >= 0 ? 1 : 0, PC_SPOOL_POLL_MS) <= 0 || !*watch)
 		return;
-	while ((event = pc_spool_watch_next(*watch, name, &err)) > 0) {
+	for (;;) {
+		event = pc_spool_watch_next(*watch, name, &err);
+		if (event <= 0)
+			break;
 		if (event == PC_SPOOL_WATCH_LOST) {
 			/* new/ went away: fall back to polling. */
 			pc_spool_watch_close(*watch);
