@@ -10,6 +10,7 @@
 #include "paths.h"
 #include "prompt.h"
 #include "sanitize.h"
+#include "store.h"
 
 int print_dry_run(cli_ctx *ctx, const pc_request *rq)
 {
@@ -133,6 +134,42 @@ static int confirm_in_production(cli_ctx *ctx, const pc_endpoint *ep, const pc_p
 	return PC_ECONFIRM;
 }
 
+/* Objects made or looked up from the command line show in the console too
+ * (store.h). The store is a convenience: a failure here changes nothing. */
+static void remember(cli_ctx *ctx, const pc_endpoint *ep, const pc_params *fields, const cJSON *data,
+                     const char *request, const char *response)
+{
+	pc_err err;
+	pc_store *s;
+
+	if (!pc_store_kind_of(ep->id))
+		return;
+	pc_err_clear(&err);
+	s = pc_store_open(ctx->client.state_dir, &err);
+	if (!s)
+		return;
+	pc_store_record_answer(s, ep, fields, data, request, response, &err);
+	pc_store_close(s);
+}
+
+static void remember_move(cli_ctx *ctx, const pc_endpoint *ep, const pc_params *fields, const pc_move *mv)
+{
+	static const char *const states[] = { NULL, NULL, "REJECTED", "NOT SENT", "UNKNOWN" };
+	cJSON *data = mv->data ? cJSON_Duplicate(mv->data, 1) : cJSON_CreateObject();
+	const char *status = mv->status[0] ? mv->status : states[mv->result];
+	char *text;
+
+	if (!data)
+		return;
+	if (status && !cJSON_HasObjectItem(data, "transactionStatus") && !cJSON_HasObjectItem(data, "refundStatus"))
+		cJSON_AddStringToObject(data, strcmp(ep->id, "refund.create") == 0 ? "refundStatus" : "transactionStatus",
+		                        status);
+	text = mv->data ? cJSON_PrintUnformatted(mv->data) : NULL;
+	remember(ctx, ep, fields, data, NULL, text);
+	cJSON_free(text);
+	cJSON_Delete(data);
+}
+
 static void print_move(cli_ctx *ctx, const pc_move *mv)
 {
 	if (ctx->json) {
@@ -175,6 +212,8 @@ static int move_money(cli_ctx *ctx, const pc_endpoint *ep, const pc_params *fiel
 	if (rc != 0)
 		return rc;
 	rc = pc_money_move(&ctx->client, ep, fields, &mv, &err);
+	if (mv.key[0] && (rc == 0 || mv.result == PC_MOVE_UNKNOWN))
+		remember_move(ctx, ep, fields, &mv);
 	if (rc == 0 || mv.result != PC_MOVE_NOT_SENT || mv.status[0])
 		print_move(ctx, &mv);
 	pc_move_free(&mv);
@@ -194,6 +233,14 @@ static int plain_call(cli_ctx *ctx, const pc_endpoint *ep, const pc_params *fiel
 	if (pc_client_build(&ctx->client, ep, fields, &rq, &err) < 0)
 		return cli_fail(&err);
 	rc = pc_client_send(&ctx->client, &rq, &env, &sent, &err);
+	if (rc == 0) {
+		char *request = pc_request_describe(&rq, ctx->profile->base_url);
+		char *response = env.root ? cJSON_PrintUnformatted(env.root) : NULL;
+
+		remember(ctx, ep, fields, env.data, request, response);
+		free(request);
+		cJSON_free(response);
+	}
 	pc_request_free(&rq);
 	if (rc == 0) {
 		if (ctx->json)

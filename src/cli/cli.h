@@ -60,6 +60,7 @@ int cmd_reconcile(cli_ctx *ctx, int argc, char **argv);
 int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
 int cmd_tail(cli_ctx *ctx, int argc, char **argv);
 int cmd_sandbox(cli_ctx *ctx, int argc, char **argv);
+int cmd_uat(cli_ctx *ctx, int argc, char **argv);
 /* The API command groups: balance, statement, payout, qr, va, transfer,
  * web-payment, refund, checkout. */
 int cmd_api(cli_ctx *ctx, int argc, char **argv);

@@ -162,36 +162,94 @@ static int show_new(tail_state *t, pc_spool_cursor *cursor)
 	return 0;
 }
 
-/* Waits for the watcher's doorbell (or the poll interval) and drains it. */
-static void wait_for_change(pc_spool_watch **watch)
+/* What the watcher reported since the last look. */
+typedef struct {
+	char (*names)[PC_SPOOL_NAME_SIZE];
+	size_t n;
+	size_t cap;
+	bool rescan; /* list new/ instead: no watcher, a quiet interval, lost events */
+} tail_events;
+
+static int remember_name(tail_events *ev, const char *name)
+{
+	if (ev->n == ev->cap) {
+		size_t cap = ev->cap ? ev->cap * 2 : 64;
+		char (*names)[PC_SPOOL_NAME_SIZE] = realloc(ev->names, cap * sizeof(*names));
+
+		if (!names)
+			return -1;
+		ev->names = names;
+		ev->cap = cap;
+	}
+	memcpy(ev->names[ev->n++], name, strlen(name) + 1);
+	return 0;
+}
+
+/* Waits for the watcher's doorbell (or the poll interval) and drains it,
+ * keeping the names it rang for: listing new/ costs in proportion to the
+ * spool, and a spool of months of callbacks must not slow each new one. */
+static void wait_for_change(pc_spool_watch **watch, tail_events *ev)
 {
 	struct pollfd pfd = { -1, POLLIN, 0 };
 	char name[PC_SPOOL_NAME_SIZE];
 	pc_err err;
 	int event;
 
+	ev->n = 0;
+	ev->rescan = true;
 	if (*watch)
 		pfd.fd = pc_spool_watch_fd(*watch);
 	if (poll(&pfd, pfd.fd >= 0 ? 1 : 0, PC_SPOOL_POLL_MS) <= 0 || !*watch)
 		return;
+	ev->rescan = false;
 	for (;;) {
 		event = pc_spool_watch_next(*watch, name, &err);
-		if (event <= 0)
+		if (event <= 0) {
+			if (event < 0)
+				ev->rescan = true;
 			break;
+		}
 		if (event == PC_SPOOL_WATCH_LOST) {
 			/* new/ went away: fall back to polling. */
 			pc_spool_watch_close(*watch);
 			*watch = NULL;
+			ev->rescan = true;
 			return;
 		}
+		if (event == PC_SPOOL_WATCH_RESCAN || remember_name(ev, name) != 0)
+			ev->rescan = true;
 	}
+}
+
+static int show_named(tail_state *t, pc_spool_cursor *cursor, const tail_events *ev)
+{
+	const char **names = ev->n ? malloc(ev->n * sizeof(*names)) : NULL;
+	pc_spool_list list;
+	pc_err err;
+	int rc;
+
+	if (ev->n && !names)
+		return show_new(t, cursor);
+	for (size_t i = 0; i < ev->n; i++)
+		names[i] = ev->names[i];
+	pc_err_clear(&err);
+	rc = pc_spool_scan_named(t->spool, cursor, names, ev->n, &list, &err);
+	free(names);
+	if (rc < 0)
+		return cli_fail(&err);
+	for (size_t i = 0; i < list.n; i++)
+		show(t, &list.items[i]);
+	pc_spool_list_free(&list);
+	fflush(stdout);
+	return 0;
 }
 
 static int follow(tail_state *t, pc_spool_cursor *cursor)
 {
+	tail_events ev = { NULL, 0, 0, true };
 	pc_spool_watch *watch;
 	pc_err err;
-	int rc = 0;
+	int rc;
 
 	pc_err_clear(&err);
 	watch = pc_spool_watch_open(t->spool, &err);
@@ -200,10 +258,13 @@ static int follow(tail_state *t, pc_spool_cursor *cursor)
 		        PC_SPOOL_POLL_MS);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	/* What arrived between the first listing and the watch. */
+	rc = show_new(t, cursor);
 	while (!stop_following && rc == 0) {
-		wait_for_change(&watch);
-		rc = show_new(t, cursor);
+		wait_for_change(&watch, &ev);
+		rc = ev.rescan ? show_new(t, cursor) : show_named(t, cursor, &ev);
 	}
+	free(ev.names);
 	pc_spool_watch_close(watch);
 	return rc;
 }

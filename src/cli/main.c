@@ -7,10 +7,12 @@
 
 #include "cli.h"
 #include "local_sandbox.h"
+#include "paths.h"
 #include "output.h"
 #include "prompt.h"
 #include "reconcile.h"
 #include "sanitize.h"
+#include "tui.h"
 #include "version.h"
 
 typedef struct {
@@ -30,6 +32,7 @@ static const command commands[] = {
 	{ "doctor",    cmd_doctor,    "check config, keys, URL, clock, reachability, signature" },
 	{ "tail",      cmd_tail,      "[--follow] [--json] [--since YYYY-MM-DDTHH:MM:SS]: callbacks in the spool" },
 	{ "sandbox",   cmd_sandbox,   "up|down|status|trigger …: the local sandbox of the built-in profile" },
+	{ "uat",       cmd_uat,       "list|run|show|report|reset: the PayCools acceptance checklist" },
 };
 
 static void usage(FILE *out)
@@ -124,17 +127,7 @@ int cli_ready_to_send(cli_ctx *ctx, pc_err *err)
 
 char *cli_own_dir(void)
 {
-	char path[4096];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-	char *slash;
-
-	if (n <= 0)
-		return NULL;
-	path[n] = '\0';
-	slash = strrchr(path, '/');
-	if (slash)
-		*slash = '\0';
-	return strdup(path);
+	return pc_exe_dir();
 }
 
 void cli_reconcile_quietly(cli_ctx *ctx)
@@ -225,9 +218,15 @@ int main(int argc, char **argv)
 	argv++;
 	if (argc < 0)
 		return PC_EINPUT;
-	if (argc == 0) {
+	if (argc == 0 && !tui_wanted()) {
 		usage(stderr);
 		return PC_EINPUT;
+	}
+	/* No command on a terminal: the console. */
+	if (argc == 0 || strcmp(argv[0], "console") == 0) {
+		rc = tui_main(&ctx);
+		cli_cleanup(&ctx);
+		return rc;
 	}
 	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "-h") == 0) {
 		usage(stdout);

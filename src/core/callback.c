@@ -1,5 +1,6 @@
 #include "callback.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +54,10 @@ static void pick_amount(pc_callback *cb)
 		a = pc_params_find(&cb->fields, "refundAmount");
 	if (!a || a->kind != PC_JNUM)
 		return;
+	errno = 0;
 	cb->amount = strtoll(a->value, &end, 10);
-	cb->has_amount = *end == '\0';
+	/* A number too large for centavos is not shown clamped as a real amount. */
+	cb->has_amount = *end == '\0' && errno != ERANGE;
 }
 
 static void pick_facts(pc_callback *cb)
@@ -92,7 +95,7 @@ void pc_callback_judge(pc_callback *cb, const char *body, size_t len,
 		         key_problem ? key_problem : "no platform_public_key in the profile");
 		return;
 	}
-	cb->verdict = pc_verify_body(platform, hash, body, len, &cb->canonical, &err);
+	cb->verdict = pc_verify_params(platform, hash, &cb->fields, &cb->canonical, &err);
 	if (cb->verdict != PC_VERDICT_VALID)
 		snprintf(cb->reason, sizeof(cb->reason), "%s", pc_verdict_reason(cb->verdict));
 }

@@ -56,6 +56,26 @@ static size_t collect_header(char *line, size_t size, size_t nmemb, void *userda
 	return n;
 }
 
+/* curl calls this many times a second during a transfer; non-zero aborts it. */
+static int check_cancel(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                        curl_off_t ulnow)
+{
+	volatile sig_atomic_t *flag = userdata;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return flag && *flag ? 1 : 0;
+}
+
+void pc_http_set_cancel(pc_http *h, volatile sig_atomic_t *flag)
+{
+	curl_easy_setopt(h->curl, CURLOPT_XFERINFOFUNCTION, check_cancel);
+	curl_easy_setopt(h->curl, CURLOPT_XFERINFODATA, (void *)flag);
+	curl_easy_setopt(h->curl, CURLOPT_NOPROGRESS, flag ? 0L : 1L);
+}
+
 static int global_init_once(pc_err *err)
 {
 	static int done;
@@ -206,6 +226,9 @@ int pc_http_send(pc_http *h, pc_method method, const char *path_and_query,
 		if (buf.too_large)
 			pc_err_set(err, PC_ETRANSPORT, "%s %s: the answer is larger than %u bytes; refusing it",
 			           pc_method_name(method), url, PC_HTTP_MAX_ANSWER);
+		else if (rc == CURLE_ABORTED_BY_CALLBACK)
+			pc_err_set(err, PC_ETRANSPORT, "%s %s: cancelled with Ctrl-C%s", pc_method_name(method), url,
+			           *sent == PC_SENT_MAYBE ? " after it was sent" : " before it was sent");
 		else
 			pc_err_set(err, PC_ETRANSPORT, "%s %s: %s: %s", pc_method_name(method), url,
 			           curl_easy_strerror(rc), transport_advice(rc));

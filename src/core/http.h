@@ -7,6 +7,7 @@
 #ifndef PAYCON_HTTP_H
 #define PAYCON_HTTP_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -45,6 +46,13 @@ void pc_http_free(pc_http *h);
 int pc_http_send(pc_http *h, pc_method method, const char *path_and_query,
                  const char *body, pc_http_answer *answer, pc_sent *sent, pc_err *err);
 void pc_http_answer_free(pc_http_answer *a);
+
+/* Lets a signal handler abort the exchange in progress: while *flag is
+ * non-zero, pc_http_send stops within a fraction of a second and fails
+ * with PC_ETRANSPORT ("cancelled"); *sent says whether the request may
+ * already have arrived (money-moving callers then treat it as unknown).
+ * The caller clears *flag before each request. NULL stops watching. */
+void pc_http_set_cancel(pc_http *h, volatile sig_atomic_t *flag);
 
 /* Latency of the last exchange (seconds), or -1 when none succeeded. */
 double pc_http_last_latency(const pc_http *h);

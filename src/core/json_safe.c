@@ -29,6 +29,16 @@ char *pc_json_terminal_safe(const char *json)
 		if (len == 0) {
 			o += sprintf(o, "\\ufffd");
 			i++;
+		} else if (cp < 0x20) {
+			/* Only whitespace can stand outside strings (cJSON escapes the
+			 * controls inside them), but a raw item keeps its own: a
+			 * carriage return or newline there would move the cursor or
+			 * split a JSON line. A space means the same to JSON. */
+			if (cp == '\t' || cp == '\n' || cp == '\r')
+				*o++ = ' ';
+			else
+				o += sprintf(o, "\\u%04x", (unsigned)cp);
+			i += len;
 		} else if (must_escape(cp)) {
 			o += sprintf(o, "\\u%04x", (unsigned)cp);
 			i += len;

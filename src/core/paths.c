@@ -317,3 +317,43 @@ int pc_fsync_dir(const char *dir, pc_err *err)
 	free(target);
 	return rc;
 }
+
+char *pc_exe_dir(void)
+{
+	char path[4096];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	path[n] = '\0';
+	slash = strrchr(path, '/');
+	if (slash)
+		*slash = '\0';
+	return strdup(path);
+}
+
+#ifndef PAYCON_DATADIR
+#define PAYCON_DATADIR "/usr/local/share/paycon"
+#endif
+
+char *pc_find_data(const char *env_var, const char *name, const char *source_tree_name)
+{
+	const char *env = env_var ? getenv(env_var) : NULL;
+	char *installed, *exe, *local;
+
+	if (env && *env)
+		return strdup(env);
+	installed = pc_strdupf("%s/%s", PAYCON_DATADIR, name);
+	if (!installed || access(installed, F_OK) == 0)
+		return installed;
+	exe = pc_exe_dir();
+	local = exe ? pc_strdupf("%s/../%s", exe, source_tree_name) : NULL;
+	free(exe);
+	if (local && access(local, F_OK) == 0) {
+		free(installed);
+		return local;
+	}
+	free(local);
+	return installed;
+}

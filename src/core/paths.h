@@ -35,4 +35,16 @@ int pc_write_file_atomic(const char *path, const char *data, size_t len, mode_t 
 /* fsync the directory holding path (or path itself when it is a directory). */
 int pc_fsync_dir(const char *dir, pc_err *err);
 
+/* The directory of the running executable (from /proc/self/exe), malloc'd;
+ * NULL when unknown. */
+char *pc_exe_dir(void);
+
+/* Finds a data file or directory shipped with paycon: the value of env_var
+ * when that variable is set (it names the file or directory itself), else the
+ * installed PAYCON_DATADIR/name when it
+ * exists, else <exe dir>/../source_tree_name (running from a build tree, as
+ * the README's quick start does). Returns the first candidate that exists,
+ * or the installed path when none does (so messages name it). malloc'd. */
+char *pc_find_data(const char *env_var, const char *name, const char *source_tree_name);
+
 #endif

@@ -83,14 +83,25 @@ char *pc_base64_encode(const unsigned char *data, size_t len)
 	return out;
 }
 
+/* Each alphabet byte's value + 1; 0 for every other byte. A table, not a
+ * search or a chain of range tests: every callback's 684-character
+ * signature passes here, and both showed in profiles of a spool ingest
+ * (the tests branch on random data and mispredict). */
+static const unsigned char base64_values[256] = {
+	['A'] = 1, ['B'] = 2, ['C'] = 3, ['D'] = 4, ['E'] = 5, ['F'] = 6, ['G'] = 7, ['H'] = 8,
+	['I'] = 9, ['J'] = 10, ['K'] = 11, ['L'] = 12, ['M'] = 13, ['N'] = 14, ['O'] = 15,
+	['P'] = 16, ['Q'] = 17, ['R'] = 18, ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22,
+	['W'] = 23, ['X'] = 24, ['Y'] = 25, ['Z'] = 26, ['a'] = 27, ['b'] = 28, ['c'] = 29,
+	['d'] = 30, ['e'] = 31, ['f'] = 32, ['g'] = 33, ['h'] = 34, ['i'] = 35, ['j'] = 36,
+	['k'] = 37, ['l'] = 38, ['m'] = 39, ['n'] = 40, ['o'] = 41, ['p'] = 42, ['q'] = 43,
+	['r'] = 44, ['s'] = 45, ['t'] = 46, ['u'] = 47, ['v'] = 48, ['w'] = 49, ['x'] = 50,
+	['y'] = 51, ['z'] = 52, ['0'] = 53, ['1'] = 54, ['2'] = 55, ['3'] = 56, ['4'] = 57,
+	['5'] = 58, ['6'] = 59, ['7'] = 60, ['8'] = 61, ['9'] = 62, ['+'] = 63, ['/'] = 64
+};
+
 static int base64_value(char c)
 {
-	const char *p;
-
-	if (c == '\0')
-		return -1;
-	p = strchr(base64_alphabet, c);
-	return p ? (int)(p - base64_alphabet) : -1;
+	return (int)base64_values[(unsigned char)c] - 1;
 }
 
 /* Strict: whole 4-character groups, '=' only as the last one or two
@@ -258,12 +269,41 @@ int pc_sign_params(const pc_key *key, pc_hash hash, pc_params *p, char **canonic
 	return 0;
 }
 
+pc_verdict pc_verify_params(const pc_key *key, pc_hash hash, const pc_params *p,
+                            char **canonical_out, pc_err *err)
+{
+	const pc_param *sign;
+	char *canonical;
+	pc_verdict verdict;
+
+	if (canonical_out)
+		*canonical_out = NULL;
+	canonical = pc_canonical(p);
+	if (!canonical) {
+		pc_err_set(err, PC_EINPUT, "out of memory building the canonical string");
+		return PC_VERDICT_MALFORMED;
+	}
+	sign = pc_params_find(p, "sign");
+	/* Missing, null or "" all mean nobody signed the body. */
+	if (pc_params_is_empty(p, "sign"))
+		verdict = PC_VERDICT_NO_SIGN;
+	else if (!sign || sign->kind != PC_JSTR)
+		verdict = PC_VERDICT_BAD_ENCODING;
+	else
+		verdict = pc_verify(key, hash, canonical, strlen(canonical), sign->value);
+	if (verdict == PC_VERDICT_VALID && pc_canonical_ambiguous(p))
+		verdict = PC_VERDICT_AMBIGUOUS;
+	if (canonical_out)
+		*canonical_out = canonical;
+	else
+		free(canonical);
+	return verdict;
+}
+
 pc_verdict pc_verify_body(const pc_key *key, pc_hash hash, const char *body, size_t len,
                           char **canonical_out, pc_err *err)
 {
 	pc_params p;
-	const pc_param *sign;
-	char *canonical;
 	pc_verdict verdict;
 
 	if (canonical_out)
@@ -273,26 +313,24 @@ pc_verdict pc_verify_body(const pc_key *key, pc_hash hash, const char *body, siz
 		pc_params_free(&p);
 		return PC_VERDICT_MALFORMED;
 	}
-	canonical = pc_canonical(&p);
-	if (!canonical) {
-		pc_params_free(&p);
-		pc_err_set(err, PC_EINPUT, "out of memory building the canonical string");
-		return PC_VERDICT_MALFORMED;
-	}
-	sign = pc_params_find(&p, "sign");
-	/* Missing, null or "" all mean nobody signed the body. */
-	if (pc_params_is_empty(&p, "sign"))
-		verdict = PC_VERDICT_NO_SIGN;
-	else if (!sign || sign->kind != PC_JSTR)
-		verdict = PC_VERDICT_BAD_ENCODING;
-	else
-		verdict = pc_verify(key, hash, canonical, strlen(canonical), sign->value);
+	verdict = pc_verify_params(key, hash, &p, canonical_out, err);
 	pc_params_free(&p);
-	if (canonical_out)
-		*canonical_out = canonical;
-	else
-		free(canonical);
 	return verdict;
+}
+
+int pc_canonical_ambiguous(const pc_params *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const pc_param *f = &p->items[i];
+
+		/* Only what enters the canonical string counts. */
+		if (strcmp(f->key, "sign") == 0 || f->kind == PC_JNULL
+		    || (f->kind == PC_JSTR && f->value[0] == '\0'))
+			continue;
+		if (strpbrk(f->key, "&=") || strchr(f->value, '&'))
+			return 1;
+	}
+	return 0;
 }
 
 /* ---- verdicts -------------------------------------------------------- */
@@ -323,6 +361,9 @@ const char *pc_verdict_reason(pc_verdict v)
 		       "or the body was altered";
 	case PC_VERDICT_MALFORMED:
 		return "the body is not a JSON object paycon can read";
+	case PC_VERDICT_AMBIGUOUS:
+		return "the signature holds, but a field holds '&' (or a key '&' or '='), so the signed "
+		       "string could name other fields: check the object with a status look-up";
 	}
 	return "unknown verdict";
 }

@@ -22,6 +22,8 @@ typedef enum {
 	PC_VERDICT_BAD_ENCODING,   /* `sign` is not Base64 of the key's size */
 	PC_VERDICT_MISMATCH,       /* well-formed, but does not verify: wrong key or altered body */
 	PC_VERDICT_MALFORMED,      /* the body is not a JSON object we can read */
+	PC_VERDICT_AMBIGUOUS,      /* the signature holds, but a key with & or = or a value
+	                            * with & lets the signed string be cut into other fields */
 } pc_verdict;
 
 const char *pc_verdict_name(pc_verdict v); /* "valid", "invalid", "malformed" */
@@ -36,11 +38,23 @@ pc_verdict pc_verify(const pc_key *key, pc_hash hash, const char *data, size_t l
  * returns the canonical string (malloc'd) in *canonical_out. */
 int pc_sign_params(const pc_key *key, pc_hash hash, pc_params *p, char **canonical_out, pc_err *err);
 
-/* Verifies a callback body (raw bytes). *canonical_out (may be NULL) gets
+/* True when p's canonical string could be cut into other fields: a key that
+ * holds '&' or '=', or a value that holds '&'. PayCools' string has no
+ * escaping, so one signature then covers more than one body. */
+int pc_canonical_ambiguous(const pc_params *p);
+
+/* Verifies a callback body (raw bytes). A body whose signature holds but
+ * whose canonical string is ambiguous is PC_VERDICT_AMBIGUOUS, never valid. *canonical_out (may be NULL) gets
  * the canonical string when the body parsed; err gets the parse error for
  * MALFORMED. */
 pc_verdict pc_verify_body(const pc_key *key, pc_hash hash, const char *body, size_t len,
                           char **canonical_out, pc_err *err);
+
+/* The same for a body already parsed into p (pc_callback_judge parses
+ * once for both the facts and the signature). MALFORMED only when out of
+ * memory, with err set. */
+pc_verdict pc_verify_params(const pc_key *key, pc_hash hash, const pc_params *p,
+                            char **canonical_out, pc_err *err);
 
 /* Base64 helpers (standard alphabet, padding). Decode ignores no
  * characters: any non-alphabet byte fails (returns -1). */

@@ -510,7 +510,13 @@ static bool maybe_regular(const struct dirent *d)
 	return d->d_type == DT_REG || d->d_type == DT_UNKNOWN;
 }
 
-int pc_spool_scan(pc_spool *s, pc_spool_list *out, pc_err *err)
+/* Which listed names a listing keeps (NULL: every callback). */
+typedef bool (*entry_filter)(const void *ctx, const pc_spool_entry *e);
+
+/* The callbacks in new/ that keep accepts, in spool order. Filtering
+ * before sorting matters to followers: of a 100,000-file spool they keep
+ * a handful, and sorting them all cost more than reading the directory. */
+static int list_new(pc_spool *s, entry_filter keep, const void *ctx, pc_spool_list *out, pc_err *err)
 {
 	pc_spool_entry e;
 	struct dirent *d;
@@ -534,6 +540,8 @@ int pc_spool_scan(pc_spool *s, pc_spool_list *out, pc_err *err)
 		if (!maybe_regular(d) || pc_spool_parse_name(d->d_name, &e.key) != 0)
 			continue;
 		memcpy(e.name, d->d_name, strlen(d->d_name) + 1);
+		if (keep && !keep(ctx, &e))
+			continue;
 		if (list_push(out, &e) != 0)
 			rc = oom(err);
 	}
@@ -547,7 +555,14 @@ int pc_spool_scan(pc_spool *s, pc_spool_list *out, pc_err *err)
 	return 0;
 }
 
-static int read_body(int fd, const char *path, size_t max, char **body, size_t *len, pc_err *err)
+int pc_spool_scan(pc_spool *s, pc_spool_list *out, pc_err *err)
+{
+	return list_new(s, NULL, NULL, out, err);
+}
+
+/* size: the file's size when it was opened. */
+static int read_body(int fd, const char *path, off_t size, size_t max, char **body, size_t *len,
+                     pc_err *err)
 {
 	size_t cap = 4096, used = 0;
 	char *buf = malloc(cap + 1);
@@ -557,6 +572,7 @@ static int read_body(int fd, const char *path, size_t max, char **body, size_t *
 	if (!buf)
 		return oom(err);
 	for (;;) {
+		size_t asked;
 		ssize_t n;
 
 		if (used == cap) {
@@ -573,7 +589,8 @@ static int read_body(int fd, const char *path, size_t max, char **body, size_t *
 			}
 			buf = bigger;
 		}
-		n = read(fd, buf + used, cap - used);
+		asked = cap - used;
+		n = read(fd, buf + used, asked);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -583,6 +600,11 @@ static int read_body(int fd, const char *path, size_t max, char **body, size_t *
 		if (n == 0)
 			break;
 		used += (size_t)n;
+		/* A short read that reached the size fstat gave is the end of
+		 * a regular file: a console opening a spool reads 100,000 of
+		 * them, so the read that would return 0 is saved. */
+		if ((size_t)n < asked && (uintmax_t)used == (uintmax_t)size)
+			break;
 	}
 	if (used > max) {
 		free(buf);
@@ -594,7 +616,7 @@ static int read_body(int fd, const char *path, size_t max, char **body, size_t *
 	return 0;
 }
 
-static int open_callback(const pc_spool *s, const char *path, size_t max, pc_err *err)
+static int open_callback(const pc_spool *s, const char *path, size_t max, off_t *size, pc_err *err)
 {
 	/* O_NONBLOCK: a FIFO planted in new/ must not hang the reader. */
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
@@ -615,12 +637,14 @@ static int open_callback(const pc_spool *s, const char *path, size_t max, pc_err
 		return pc_err_set(err, PC_EINPUT, "callback '%s' is %jd bytes, more than the %zu allowed; it is "
 		                  "not shown", path, (intmax_t)st.st_size, max);
 	}
+	*size = st.st_size;
 	return fd;
 }
 
 int pc_spool_read(pc_spool *s, const char *name, char **body, size_t *len, size_t max, pc_err *err)
 {
 	pc_spool_name key;
+	off_t size = 0;
 	char *path;
 	int fd;
 	int rc;
@@ -638,8 +662,8 @@ int pc_spool_read(pc_spool *s, const char *name, char **body, size_t *len, size_
 	path = pc_strdupf("%s/%s", s->new_dir, name);
 	if (!path)
 		return oom(err);
-	fd = open_callback(s, path, max, err);
-	rc = fd < 0 ? -1 : read_body(fd, path, max, body, len, err);
+	fd = open_callback(s, path, max, &size, err);
+	rc = fd < 0 ? -1 : read_body(fd, path, size, max, body, len, err);
 	if (fd >= 0)
 		close(fd);
 	free(path);
@@ -737,20 +761,69 @@ static int cursor_advance(pc_spool_cursor *c, const pc_spool_list *fresh)
 	return 0;
 }
 
+static bool fresh_for(const void *cursor, const pc_spool_entry *e)
+{
+	return not_returned_yet(cursor, e);
+}
+
 int pc_spool_scan_since(pc_spool *s, pc_spool_cursor *c, pc_spool_list *out, pc_err *err)
 {
-	pc_spool_list all;
-	bool failed = false;
-	size_t i;
+	if (list_new(s, fresh_for, c, out, err) != 0)
+		return -1;
+	if (cursor_advance(c, out) != 0) {
+		pc_spool_list_free(out);
+		return oom(err);
+	}
+	return 0;
+}
+
+/* What a listing would have found of name: a regular file in new/. */
+static bool listed_in_new(const pc_spool *s, const char *name, pc_err *err, int *failed)
+{
+	char *path = pc_strdupf("%s/%s", s->new_dir, name);
+	struct stat st;
+	bool found;
+
+	if (!path) {
+		*failed = oom(err);
+		return false;
+	}
+	found = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+	free(path);
+	return found;
+}
+
+int pc_spool_scan_named(pc_spool *s, pc_spool_cursor *c, const char *const *names, size_t n,
+                        pc_spool_list *out, pc_err *err)
+{
+	pc_spool_list named = { 0 };
+	pc_spool_entry e;
+	int failed = 0;
+	size_t i, kept = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (pc_spool_scan(s, &all, err) != 0)
+	for (i = 0; i < n && !failed; i++) {
+		if (pc_spool_parse_name(names[i], &e.key) != 0)
+			continue;
+		memcpy(e.name, names[i], strlen(names[i]) + 1);
+		if (!fresh_for(c, &e) || !listed_in_new(s, e.name, err, &failed))
+			continue;
+		if (list_push(&named, &e) != 0)
+			failed = oom(err);
+	}
+	if (failed) {
+		pc_spool_list_free(&named);
 		return -1;
-	for (i = 0; i < all.n && !failed; i++)
-		if (not_returned_yet(c, &all.items[i]))
-			failed = list_push(out, &all.items[i]) != 0;
-	pc_spool_list_free(&all);
-	if (failed || cursor_advance(c, out) != 0) {
+	}
+	if (named.n > 1)
+		qsort(named.items, named.n, sizeof(*named.items), entry_cmp);
+	/* A file written in place rings twice (created, closed): once is enough. */
+	for (i = 0; i < named.n; i++)
+		if (kept == 0 || entry_cmp(&named.items[kept - 1], &named.items[i]) != 0)
+			named.items[kept++] = named.items[i];
+	named.n = kept;
+	*out = named;
+	if (cursor_advance(c, out) != 0) {
 		pc_spool_list_free(out);
 		return oom(err);
 	}

@@ -164,13 +164,10 @@ void sb_checkout_create(sb_call *c)
 
 void sb_checkout_status(sb_call *c)
 {
-	cJSON *co = sb_ledger_find(&c->sb->ledger, "checkouts", "mchOrderId",
-	                           pc_params_get(c->p, "mchOrderId"));
+	cJSON *co = sb_find_or_refuse(c, "checkouts", "mchOrderId");
 
-	if (!co) {
-		sb_refuse(c, 1008, NULL);
+	if (!co)
 		return;
-	}
 	c->data = cJSON_CreateObject();
 	sb_json_str(c->data, "mchOrderId", sb_str(co, "mchOrderId"));
 	sb_json_str(c->data, "checkoutId", sb_str(co, "checkoutId"));
@@ -199,16 +196,9 @@ static const char *pick_channel(sb_action *a, const cJSON *co, char *buf, size_t
 		snprintf(buf, size, "%.*s", (int)strcspn(available, ","), available);
 		return buf;
 	}
-	for (const char *s = available; *s;) {
-		size_t n = strcspn(s, ",");
-
-		if (n == strlen(asked) && strncmp(s, asked, n) == 0) {
-			snprintf(buf, size, "%s", asked);
-			return buf;
-		}
-		s += n;
-		if (*s == ',')
-			s++;
+	if (sb_times_listed(available, asked)) {
+		snprintf(buf, size, "%s", asked);
+		return buf;
 	}
 	sb_action_fail(a, 409, "channel %s is not among this checkout's availableChannelCodes %s",
 	               asked, available);

@@ -35,24 +35,26 @@ static void ph_time(long long ms, struct tm *tm)
 	gmtime_r(&t, tm);
 }
 
-char *sb_time_text(long long ms, char *buf)
+/* Philippine time of ms in format, into buf of size bytes ("" when it
+ * does not fit). */
+static char *ph_text(long long ms, const char *format, char *buf, size_t size)
 {
 	struct tm tm;
 
 	ph_time(ms, &tm);
-	if (strftime(buf, SB_TIME_TEXT, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+	if (strftime(buf, size, format, &tm) == 0)
 		buf[0] = '\0';
 	return buf;
 }
 
+char *sb_time_text(long long ms, char *buf)
+{
+	return ph_text(ms, "%Y-%m-%d %H:%M:%S", buf, SB_TIME_TEXT);
+}
+
 char *sb_date_text(long long ms, char *buf)
 {
-	struct tm tm;
-
-	ph_time(ms, &tm);
-	if (strftime(buf, SB_DATE_TEXT, "%Y-%m-%d", &tm) == 0)
-		buf[0] = '\0';
-	return buf;
+	return ph_text(ms, "%Y-%m-%d", buf, SB_DATE_TEXT);
 }
 
 /* n digits at s; -1 when one is not a digit. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callbacks.h"
 #include "clock.h"
 #include "codes.h"
 #include "handlers.h"
@@ -21,6 +22,54 @@ void sb_refuse(sb_call *c, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(c->message, sizeof(c->message), fmt, ap);
 	va_end(ap);
+}
+
+int sb_times_listed(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	int seen = 0;
+
+	for (const char *s = list; s && *s;) {
+		size_t len = strcspn(s, ",");
+
+		if (len == n && strncmp(s, code, n) == 0)
+			seen++;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return seen;
+}
+
+cJSON *sb_find_or_refuse(sb_call *c, const char *list, const char *key)
+{
+	cJSON *o = sb_ledger_find(&c->sb->ledger, list, key, pc_params_get(c->p, key));
+
+	if (!o)
+		sb_refuse(c, 1008, NULL);
+	return o;
+}
+
+bool sb_amounts_ok(sb_call *c)
+{
+	const char *min = pc_params_get(c->p, "minAmount");
+	const char *max = pc_params_get(c->p, "maxAmount");
+
+	if (min && max && strtoll(min, NULL, 10) > strtoll(max, NULL, 10)) {
+		sb_refuse(c, 1009, "%s: field minAmount: %s is above maxAmount %s", c->ep->id, min, max);
+		return false;
+	}
+	return true;
+}
+
+void sb_set_pending(sb_call *c, cJSON *o, bool settles, int outcome)
+{
+	sb_set_str(o, "status", "PENDING");
+	sb_set_int(o, "createMs", c->now);
+	sb_set_int(o, "returnMs", 0);
+	sb_set_int(o, "settleMs", settles ? c->now + c->sb->opt.settle_ms : 0);
+	sb_set_int(o, "outcome", settles ? outcome : 0);
+	sb_set_null(o, "failedCode");
 }
 
 /* ---- answers ---- */
@@ -131,24 +180,11 @@ void sb_collection_finish(sb_ctx *sb, cJSON *col, bool ok, int failed_code, long
 	}
 }
 
-static bool channel_listed(const char *channels, const char *channel)
-{
-	size_t n = strlen(channel);
-
-	for (const char *c = channels; c && *c;) {
-		size_t len = strcspn(c, ",");
-
-		if (len == n && strncmp(c, channel, n) == 0)
-			return true;
-		c += len;
-		if (*c == ',')
-			c++;
-	}
-	return false;
-}
-
-cJSON *sb_payments_list(sb_ctx *sb, const char *product, const char *mch_order_id,
-                        const char *start_date, const char *end_date, const char *channels)
+/* PAYMENTS_RESPONSE elements of product and mchOrderId created between
+ * start_date and end_date (Philippine dates, inclusive); channels is a
+ * comma list or NULL. */
+static cJSON *payments_list(sb_ctx *sb, const char *product, const char *mch_order_id,
+                            const char *start_date, const char *end_date, const char *channels)
 {
 	cJSON *list = cJSON_CreateArray();
 	long long start = 0, end = 0;
@@ -167,7 +203,7 @@ cJSON *sb_payments_list(sb_ctx *sb, const char *product, const char *mch_order_i
 		    || strcmp(sb_str0(col, "mchOrderId"), mch_order_id) != 0
 		    || created < start || created >= end)
 			continue;
-		if (channels && *channels && !channel_listed(channels, sb_str0(col, "channelCode")))
+		if (channels && *channels && !sb_times_listed(channels, sb_str0(col, "channelCode")))
 			continue;
 		o = cJSON_CreateObject();
 		if (!o)
@@ -182,4 +218,159 @@ cJSON *sb_payments_list(sb_ctx *sb, const char *product, const char *mch_order_i
 		cJSON_AddItemToArray(list, o);
 	}
 	return list;
+}
+
+void sb_answer_payments(sb_call *c, const char *product, const char *channels)
+{
+	const char *start = pc_params_get(c->p, "startDate");
+	const char *end = pc_params_get(c->p, "endDate");
+
+	/* startDate after endDate is refused rather than answered empty. */
+	if (strcmp(start, end) > 0) {
+		sb_refuse(c, 1009, "%s: field startDate: %s is after endDate %s", c->ep->id, start, end);
+		return;
+	}
+	c->data = payments_list(c->sb, product, pc_params_get(c->p, "mchOrderId"), start, end,
+	                        channels);
+}
+
+/* ---- payment callbacks ---- */
+
+void sb_callback_begin(pc_params *cb, const cJSON *col, const char *prefix)
+{
+	bool ok = strcmp(sb_str0(col, "status"), "COMPLETE") == 0;
+	char event[64];
+
+	snprintf(event, sizeof(event), "%s.payment.%s", prefix, ok ? "success" : "failed");
+	pc_params_init(cb);
+	pc_params_set_str(cb, "eventName", event);
+	pc_params_set_str(cb, "mchOrderId", sb_str0(col, "mchOrderId"));
+	pc_params_set_str(cb, "transactionId", sb_str0(col, "transactionId"));
+	pc_params_set_int(cb, "amount", sb_int(col, "amount"));
+	pc_params_set_str(cb, "transactionStatus", sb_str0(col, "status"));
+	sb_param_time(cb, "createTime", sb_int(col, "createMs"));
+	sb_param_time(cb, "returnTime", sb_int(col, "returnMs"));
+	pc_params_set_str(cb, "channelCode", sb_str0(col, "channelCode"));
+}
+
+void sb_callback_outcome(pc_params *cb, const cJSON *col)
+{
+	if (sb_str(col, "remark"))
+		pc_params_set_str(cb, "remark", sb_str(col, "remark"));
+	sb_param_failure(cb, (int)sb_int(col, "failedCode"));
+}
+
+void sb_queue_payment_callback(sb_ctx *sb, const cJSON *col, const char *prefix, long long now)
+{
+	pc_params cb;
+
+	sb_callback_begin(&cb, col, prefix);
+	sb_callback_outcome(&cb, col);
+	sb_callback_queue(sb, sb_str(col, "callbackUrl"), &cb, now);
+	pc_params_free(&cb);
+}
+
+/* ---- static VAs and bank transfer accounts ----
+ * Both keep one ledger object per mchOrderId and channel with the same
+ * customer fields, status, amount limits and shared short link. */
+
+void sb_copy_customer(cJSON *to, const pc_params *p, const cJSON *from)
+{
+	static const char *const text[] = { "appName", "customerName", "email", "mobile",
+	                                    "expireTime", "description" };
+	static const char *const money[] = { "minAmount", "maxAmount" };
+
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		const char *v = p ? pc_params_get(p, text[i]) : sb_str(from, text[i]);
+
+		sb_set_str(to, text[i], v && *v ? v : NULL);
+	}
+	for (size_t i = 0; i < sizeof(money) / sizeof(money[0]); i++) {
+		const char *v = p ? pc_params_get(p, money[i]) : NULL;
+
+		sb_set_int(to, money[i], p ? (v ? strtoll(v, NULL, 10) : 0) : sb_int(from, money[i]));
+	}
+}
+
+void sb_activate_listed(sb_call *c, const char *list, const char *order, const char *codes)
+{
+	cJSON *acc;
+
+	cJSON_ArrayForEach(acc, sb_ledger_list(&c->sb->ledger, list)) {
+		if (strcmp(sb_str0(acc, "mchOrderId"), order) != 0)
+			continue;
+		sb_set_str(acc, "status",
+		           sb_times_listed(codes, sb_str0(acc, "channelCode")) ? "ACTIVE" : "INACTIVE");
+		sb_set_int(acc, "updateMs", c->now);
+	}
+}
+
+cJSON *sb_accounts_answer(sb_call *c, const char *list, const char *order, const char *answer_key,
+                          cJSON *(*answer_one)(const cJSON *acc))
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *answers = cJSON_CreateArray();
+	const char *link = NULL;
+	char code[16];
+	char *made = NULL;
+	cJSON *acc;
+
+	cJSON_ArrayForEach(acc, sb_ledger_list(&c->sb->ledger, list))
+		if (strcmp(sb_str0(acc, "mchOrderId"), order) == 0 && sb_str(acc, "shortLink"))
+			link = sb_str(acc, "shortLink");
+	if (!link) {
+		made = sb_link(c->sb, code);
+		link = made;
+	}
+	cJSON_ArrayForEach(acc, sb_ledger_list(&c->sb->ledger, list)) {
+		if (strcmp(sb_str0(acc, "mchOrderId"), order) != 0)
+			continue;
+		if (made) {
+			sb_set_str(acc, "shortLink", made);
+			sb_set_str(acc, "shortCode", code);
+		}
+		if (strcmp(sb_str0(acc, "status"), "ACTIVE") == 0)
+			cJSON_AddItemToArray(answers, answer_one(acc));
+	}
+	sb_json_str(o, "shortLink", link);
+	cJSON_AddItemToObject(o, answer_key, answers);
+	free(made);
+	return o;
+}
+
+bool sb_amount_fits(sb_action *a, const cJSON *acc, long long amount)
+{
+	long long min = sb_int(acc, "minAmount"), max = sb_int(acc, "maxAmount");
+
+	if (amount < 100)
+		sb_action_fail(a, 400, "\"amount\" must be at least 100 centavos");
+	else if (min > 0 && amount < min)
+		sb_action_fail(a, 409, "%lld centavos is below this account's minAmount %lld", amount, min);
+	else if (max > 0 && amount > max)
+		sb_action_fail(a, 409, "%lld centavos is above this account's maxAmount %lld", amount, max);
+	return a->status == 200;
+}
+
+cJSON *sb_account_payment(sb_action *a, const char *product, const cJSON *acc, const char *ref_key,
+                          const char *ref, long long amount)
+{
+	cJSON *col = sb_collection_new(a->sb, product, sb_str0(acc, "mchOrderId"),
+	                               sb_str0(acc, "channelCode"), amount, a->now);
+
+	if (!col) {
+		sb_action_fail(a, 500, "out of memory");
+		return NULL;
+	}
+	sb_set_str(col, ref_key, ref);
+	sb_set_str(col, "customerName", sb_str(acc, "customerName"));
+	sb_set_str(col, "mobile", sb_str(acc, "mobile"));
+	sb_set_str(col, "appName", sb_str(acc, "appName"));
+	sb_set_str(col, "remark", sb_str(acc, "description"));
+	sb_collection_finish(a->sb, col, true, 0, a->now);
+	a->changed = true;
+	sb_json_str(a->out, "transactionId", sb_str(col, "transactionId"));
+	sb_json_str(a->out, "transactionStatus", "COMPLETE");
+	sb_json_str(a->out, ref_key, ref);
+	sb_json_int(a->out, "amount", amount);
+	return col;
 }

@@ -5,11 +5,9 @@
  * payout: COMPLETE, or FAILED with -10004 when payToken starts with
  * "FAIL" (test value). Extra fields: payToken, callbackUrl, customerName,
  * email, mobile, remark, settleMs, outcome. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "callbacks.h"
 #include "handlers.h"
 
 void sb_directdebit_pay(sb_call *c)
@@ -41,8 +39,7 @@ void sb_directdebit_pay(sb_call *c)
 
 		sb_set_str(col, copied[i], v && *v ? v : NULL);
 	}
-	sb_set_int(col, "settleMs", c->now + c->sb->opt.settle_ms);
-	sb_set_int(col, "outcome", strncmp(token, "FAIL", 4) == 0 ? -10004 : 0);
+	sb_set_pending(c, col, true, strncmp(token, "FAIL", 4) == 0 ? -10004 : 0);
 	c->changed = true;
 	c->data = cJSON_CreateObject();
 	sb_json_str(c->data, "mchOrderId", order);
@@ -55,25 +52,9 @@ void sb_directdebit_pay(sb_call *c)
 void sb_directdebit_settle(sb_ctx *sb, cJSON *col, long long now)
 {
 	int outcome = (int)sb_int(col, "outcome");
-	bool ok = outcome == 0;
-	pc_params cb;
 
 	if (strcmp(sb_str0(col, "product"), "directdebit") != 0)
 		return;
-	sb_collection_finish(sb, col, ok, outcome, now);
-	pc_params_init(&cb);
-	pc_params_set_str(&cb, "eventName", ok ? "directdebit.payment.success"
-	                                       : "directdebit.payment.failed");
-	pc_params_set_str(&cb, "mchOrderId", sb_str0(col, "mchOrderId"));
-	pc_params_set_str(&cb, "transactionId", sb_str0(col, "transactionId"));
-	pc_params_set_int(&cb, "amount", sb_int(col, "amount"));
-	pc_params_set_str(&cb, "transactionStatus", ok ? "COMPLETE" : "FAILED");
-	sb_param_time(&cb, "createTime", sb_int(col, "createMs"));
-	sb_param_time(&cb, "returnTime", now);
-	pc_params_set_str(&cb, "channelCode", sb_str0(col, "channelCode"));
-	if (sb_str(col, "remark"))
-		pc_params_set_str(&cb, "remark", sb_str(col, "remark"));
-	sb_param_failure(&cb, outcome);
-	sb_callback_queue(sb, sb_str(col, "callbackUrl"), &cb, now);
-	pc_params_free(&cb);
+	sb_collection_finish(sb, col, outcome == 0, outcome, now);
+	sb_queue_payment_callback(sb, col, "directdebit", now);
 }

@@ -84,19 +84,61 @@ void sb_collection_finish(sb_ctx *sb, cJSON *col, bool ok, int failed_code, long
  * body's "failedCode" (a known one), or -10004 when !ok and none is given.
  * False (action failed with 400) on an unknown failedCode. */
 bool sb_action_failure(sb_action *a, bool ok, int *failed);
-/* The payments list of QR codes, VAs and bank transfer accounts:
- * PAYMENTS_RESPONSE elements of product and mchOrderId created between
- * start_date and end_date (Philippine dates, inclusive); channels is a
- * comma list or NULL. */
-cJSON *sb_payments_list(sb_ctx *sb, const char *product, const char *mch_order_id,
-                        const char *start_date, const char *end_date, const char *channels);
-/* The web payment / checkout callback: eventName "<prefix>.payment.success"
- * or ".failed" with the collection's fields (web.c). */
+/* The payments list handler of QR codes, VAs and bank transfer accounts
+ * (the owner already found): PAYMENTS_RESPONSE elements of product and
+ * the request's mchOrderId created between its startDate and endDate
+ * (Philippine dates, inclusive; 1009 when startDate is after endDate);
+ * channels is a comma list or NULL. */
+void sb_answer_payments(sb_call *c, const char *product, const char *channels);
+/* A payment callback of a finished collection: sb_callback_begin inits cb
+ * with eventName "<prefix>.payment.success" (or ".failed"), mchOrderId,
+ * transactionId, amount, transactionStatus, createTime, returnTime and
+ * channelCode; sb_callback_outcome adds remark (when set) and the failure.
+ * sb_queue_payment_callback does both and queues cb for the collection's
+ * callbackUrl (web payments, checkouts, direct debits). */
+void sb_callback_begin(pc_params *cb, const cJSON *col, const char *prefix);
+void sb_callback_outcome(pc_params *cb, const cJSON *col);
 void sb_queue_payment_callback(sb_ctx *sb, const cJSON *col, const char *prefix, long long now);
 /* Adds failedCode/failedMessage to a callback when code != 0. */
 void sb_param_failure(pc_params *p, int failed_code);
 /* A short link on the sandbox itself: <base>/_sandbox/link/<code>. */
 char *sb_link(sb_ctx *sb, char *code_out);
+
+/* ---- what several handlers share (collect.c) ---- */
+/* How many times code stands in the comma list (NULL: none). */
+int sb_times_listed(const char *list, const char *code);
+/* The object of list whose key is the request's field of that name;
+ * NULL, refused with 1008, when there is none. */
+cJSON *sb_find_or_refuse(sb_call *c, const char *list, const char *key);
+/* minAmount not above maxAmount when both are given, else refuses 1009. */
+bool sb_amounts_ok(sb_call *c);
+/* A new payout, refund or direct debit is PENDING (createMs now) until
+ * the settlement timer gives it outcome (0 success, else a failedCode)
+ * after --settle-ms; it never settles (settleMs 0, a test value) when
+ * !settles. Fields already there keep their place. */
+void sb_set_pending(sb_call *c, cJSON *o, bool settles, int outcome);
+
+/* ---- static VAs and bank transfer accounts (collect.c): one ledger
+ * object per mchOrderId and channel ---- */
+/* Customer fields and amount limits from the request p, or (p NULL) from
+ * a sibling object of the same order. */
+void sb_copy_customer(cJSON *to, const pc_params *p, const cJSON *from);
+/* The order's objects of list whose channelCode is in the comma list
+ * codes turn ACTIVE, the others INACTIVE. */
+void sb_activate_listed(sb_call *c, const char *list, const char *order, const char *codes);
+/* {shortLink, <answer_key>: [answer_one of each ACTIVE object]} for the
+ * order; its objects share one short link, made on first need. */
+cJSON *sb_accounts_answer(sb_call *c, const char *list, const char *order, const char *answer_key,
+                          cJSON *(*answer_one)(const cJSON *acc));
+/* A payment of amount fits the account: at least 100 centavos, within its
+ * minAmount and maxAmount (0 = no limit); else the action fails. */
+bool sb_amount_fits(sb_action *a, const cJSON *acc, long long amount);
+/* The payment into the account as a COMPLETE collection of product that
+ * also holds ref_key = ref and the account's customer; answers the action
+ * with transactionId, transactionStatus, ref_key and amount. NULL (the
+ * action failed) on OOM. */
+cJSON *sb_account_payment(sb_action *a, const char *product, const cJSON *acc, const char *ref_key,
+                          const char *ref, long long amount);
 
 /* ---- endpoint handlers, by endpoint id ---- */
 void sb_account_balance(sb_call *c);          /* account.balance */

@@ -126,12 +126,7 @@ void sb_payout_create(sb_call *c)
 	sb_set_str(po, "transactionId", id);
 	sb_set_int(po, "amount", amount);
 	sb_set_int(po, "fee", SB_PAYOUT_FEE);
-	sb_set_str(po, "status", "PENDING");
-	sb_set_int(po, "createMs", c->now);
-	sb_set_int(po, "returnMs", 0);
-	sb_set_int(po, "settleMs", outcome == NEVER_SETTLES ? 0 : c->now + c->sb->opt.settle_ms);
-	sb_set_int(po, "outcome", outcome == NEVER_SETTLES ? 0 : outcome);
-	sb_set_null(po, "failedCode");
+	sb_set_pending(c, po, outcome != NEVER_SETTLES, outcome);
 	sb_ledger_adjust_balance(&c->sb->ledger, -(amount + SB_PAYOUT_FEE));
 	c->changed = true;
 
@@ -151,14 +146,11 @@ static const char *failed_message(long long code)
 
 void sb_payout_status(sb_call *c)
 {
-	cJSON *po = sb_ledger_find(&c->sb->ledger, "payouts", "mchOrderId",
-	                           pc_params_get(c->p, "mchOrderId"));
+	cJSON *po = sb_find_or_refuse(c, "payouts", "mchOrderId");
 	long long failed;
 
-	if (!po) {
-		sb_refuse(c, 1008, NULL);
+	if (!po)
 		return;
-	}
 	failed = sb_int(po, "failedCode");
 	c->data = cJSON_CreateObject();
 	sb_json_str(c->data, "mchOrderId", sb_str(po, "mchOrderId"));

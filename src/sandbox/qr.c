@@ -38,13 +38,12 @@ static void expire(cJSON *qr, long long now, bool *changed)
 	}
 }
 
-static cJSON *find_qr(sb_call *c, const char *mch_order_id)
+/* The request's QR code (1008 when none), its status brought up to date. */
+static cJSON *find_qr(sb_call *c)
 {
-	cJSON *qr = sb_ledger_find(&c->sb->ledger, "qrcodes", "mchOrderId", mch_order_id);
+	cJSON *qr = sb_find_or_refuse(c, "qrcodes", "mchOrderId");
 
-	if (!qr)
-		sb_refuse(c, 1008, NULL);
-	else
+	if (qr)
 		expire(qr, c->now, &c->changed);
 	return qr;
 }
@@ -161,36 +160,21 @@ void sb_qr_create(sb_call *c)
 
 void sb_qr_show(sb_call *c)
 {
-	cJSON *qr = find_qr(c, pc_params_get(c->p, "mchOrderId"));
+	cJSON *qr = find_qr(c);
 
 	if (qr)
 		c->data = qr_answer(qr);
 }
 
-/* startDate after endDate is refused rather than answered empty. */
-static bool date_range_ok(sb_call *c)
-{
-	if (strcmp(pc_params_get(c->p, "startDate"), pc_params_get(c->p, "endDate")) > 0) {
-		sb_refuse(c, 1009, "%s: field startDate: %s is after endDate %s", c->ep->id,
-		          pc_params_get(c->p, "startDate"), pc_params_get(c->p, "endDate"));
-		return false;
-	}
-	return true;
-}
-
 void sb_qr_payments(sb_call *c)
 {
-	const char *order = pc_params_get(c->p, "mchOrderId");
-
-	if (!find_qr(c, order) || !date_range_ok(c))
-		return;
-	c->data = sb_payments_list(c->sb, "qr", order, pc_params_get(c->p, "startDate"),
-	                           pc_params_get(c->p, "endDate"), NULL);
+	if (find_qr(c))
+		sb_answer_payments(c, "qr", NULL);
 }
 
 void sb_qr_cancel(sb_call *c)
 {
-	cJSON *qr = find_qr(c, pc_params_get(c->p, "mchOrderId"));
+	cJSON *qr = find_qr(c);
 
 	if (!qr)
 		return;
@@ -205,7 +189,7 @@ void sb_qr_cancel(sb_call *c)
 void sb_qr_update(sb_call *c)
 {
 	static const char *const updatable[] = { "customerName", "callbackUrl", "email", "remark" };
-	cJSON *qr = find_qr(c, pc_params_get(c->p, "mchOrderId"));
+	cJSON *qr = find_qr(c);
 
 	if (!qr)
 		return;
@@ -341,18 +325,8 @@ static void queue_qr_callback(sb_ctx *sb, const cJSON *qr, const cJSON *col, lon
 	/* Static QR codes send success callbacks only. */
 	if (!ok && is_channel(qr, "QRPH_STATIC_QR"))
 		return;
-	pc_params_init(&cb);
-	pc_params_set_str(&cb, "eventName", ok ? "qrcode.payment.success" : "qrcode.payment.failed");
-	pc_params_set_str(&cb, "mchOrderId", sb_str0(qr, "mchOrderId"));
-	pc_params_set_str(&cb, "transactionId", sb_str0(col, "transactionId"));
-	pc_params_set_int(&cb, "amount", sb_int(col, "amount"));
-	pc_params_set_str(&cb, "transactionStatus", sb_str0(col, "status"));
-	sb_param_time(&cb, "createTime", sb_int(col, "createMs"));
-	sb_param_time(&cb, "returnTime", sb_int(col, "returnMs"));
-	pc_params_set_str(&cb, "channelCode", sb_str0(qr, "channelCode"));
-	if (sb_str(col, "remark"))
-		pc_params_set_str(&cb, "remark", sb_str(col, "remark"));
-	sb_param_failure(&cb, (int)sb_int(col, "failedCode"));
+	sb_callback_begin(&cb, col, "qrcode");
+	sb_callback_outcome(&cb, col);
 	if (sb_str(qr, "items")) /* J&T merged orders carry the fee */
 		pc_params_set_int(&cb, "fee", sb_int(col, "fee"));
 	sb_callback_queue(sb, sb_str(qr, "callbackUrl"), &cb, now);

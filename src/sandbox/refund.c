@@ -176,12 +176,7 @@ void sb_refund_create(sb_call *c)
 	sb_set_int(r, "feeRefunded", fee_back);
 	sb_set_str(r, "refundReason", reason && *reason ? reason : NULL);
 	sb_set_str(r, "refundCallbackUrl", pc_params_get(c->p, "refundCallbackUrl"));
-	sb_set_str(r, "status", "PENDING");
-	sb_set_int(r, "createMs", c->now);
-	sb_set_int(r, "returnMs", 0);
-	sb_set_int(r, "settleMs", outcome == OUTCOME_NEVER ? 0 : c->now + c->sb->opt.settle_ms);
-	sb_set_int(r, "outcome", outcome == OUTCOME_NEVER ? 0 : outcome);
-	sb_set_null(r, "failedCode");
+	sb_set_pending(c, r, outcome != OUTCOME_NEVER, outcome);
 	sb_set_int(col, "refundedAmount", sb_int(col, "refundedAmount") + amount);
 	sb_ledger_adjust_balance(&c->sb->ledger, -(amount - fee_back));
 	c->changed = true;

@@ -22,6 +22,7 @@
 #include "sanitize.h"
 #include "shape.h"
 #include "signature.h"
+#include "urlcode.h"
 
 #define BODY_MAX (1024u * 1024u)
 #define POOL_THREADS 4
@@ -134,47 +135,21 @@ static void garbage(sb_answer *ans)
 
 /* ---- parameters ---- */
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Form decoding of n bytes: %XX and '+' for a space; NULL when an escape
- * is malformed or decodes to NUL. */
+/* Form decoding of n bytes: '+' for a space, then %XX as in paths; NULL
+ * when an escape is malformed or decodes to NUL. A raw '+' is replaced
+ * before decoding, so "%2B" still gives '+'. */
 static char *form_decode(const char *s, size_t n)
 {
-	char *out = malloc(n + 1);
-	size_t len = 0;
+	char *spaced = strndup(s, n);
+	char *out;
 
-	if (!out)
+	if (!spaced)
 		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-
-		if (s[i] == '+') {
-			out[len++] = ' ';
-			continue;
-		}
-		if (s[i] != '%') {
-			out[len++] = s[i];
-			continue;
-		}
-		hi = i + 2 < n ? hex_digit(s[i + 1]) : -1;
-		lo = i + 2 < n ? hex_digit(s[i + 2]) : -1;
-		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-			free(out);
-			return NULL;
-		}
-		out[len++] = (char)(hi * 16 + lo);
-		i += 2;
-	}
-	out[len] = '\0';
+	for (char *c = spaced; *c; c++)
+		if (*c == '+')
+			*c = ' ';
+	out = pc_url_decode(spaced, strlen(spaced));
+	free(spaced);
 	return out;
 }
 
@@ -483,19 +458,52 @@ static void wait_unless_stopping(sb_ctx *sb, long long ms)
 	}
 }
 
+/* The ids a money-moving request carries, as " [mchOrderId=… idempotencyId=…]",
+ * read from the body whatever the fault plan did with it: the tests check
+ * in this log that a retry is only ever sent with the same ids. */
+static void money_ids(const pc_endpoint *ep, const char *body, size_t len, char *out, size_t size)
+{
+	static const char *const names[] = { "mchOrderId", "idempotencyId", "mchRefundOrderId" };
+	pc_params p;
+	pc_err err;
+	size_t used;
+
+	out[0] = '\0';
+	if (!(ep->flags & PC_EP_MOVES_MONEY) || !body)
+		return;
+	pc_params_init(&p);
+	if (pc_params_parse(&p, body, len, &err) == 0) {
+		snprintf(out, size, " [");
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			char *safe = pc_params_get(&p, names[i]) ? pc_sanitize_str(pc_params_get(&p, names[i])) : NULL;
+
+			used = strlen(out);
+			if (safe)
+				snprintf(out + used, size - used, "%s%s=%.80s", used > 2 ? " " : "", names[i], safe);
+			free(safe);
+		}
+		used = strlen(out);
+		snprintf(out + used, size - used, "]");
+	}
+	pc_params_free(&p);
+}
+
 /* One line per API request; the answer is cut and made safe for a
  * terminal (the garbage fault sends escape sequences on purpose). */
-static void log_request(const char *method, const char *path, const char *id,
-                        const sb_answer *ans, const sb_fault_plan *plan)
+static void log_request(const char *method, const char *path, const pc_endpoint *ep,
+                        const char *body, size_t body_len, const sb_answer *ans,
+                        const sb_fault_plan *plan)
 {
 	size_t len = ans->body ? strlen(ans->body) : 0;
 	char *shown = pc_sanitize(ans->body ? ans->body : "", len > 160 ? 160 : len);
 	char *safe_path = pc_sanitize_str(path);
 	char fault[64] = "";
+	char ids[320];
 
 	if (plan->hit)
 		snprintf(fault, sizeof(fault), " [fault %s]", sb_fault_kind_name(plan->kind));
-	sb_log("%s %s %s -> %s %u %s%s", method, safe_path ? safe_path : "?", id,
+	money_ids(ep, body, body_len, ids, sizeof(ids));
+	sb_log("%s %s %s%s -> %s %u %s%s", method, safe_path ? safe_path : "?", ep->id, ids,
 	       ans->drop ? "dropped after" : "HTTP", ans->status, shown ? shown : "", fault);
 	free(shown);
 	free(safe_path);
@@ -547,7 +555,7 @@ static void api(sb_ctx *sb, const char *method, const char *path_text, const cha
 		ans->drop = true;
 	else if (plan.hit && plan.kind == SB_FAULT_GARBAGE)
 		garbage(ans);
-	log_request(method, path_text, r.ep->id, ans, &plan);
+	log_request(method, path_text, r.ep, body, len, ans, &plan);
 	pc_params_free(&path);
 	pc_params_free(&r.params);
 	pc_params_free(&r.fields);

@@ -62,24 +62,6 @@ static bool each_code(sb_call *c, const char *list, code_fn fn, void *ud)
 	return true;
 }
 
-/* How many times code appears in the comma list. */
-static int times_listed(const char *list, const char *code)
-{
-	size_t n = strlen(code);
-	int seen = 0;
-
-	for (const char *s = list; s && *s;) {
-		size_t len = strcspn(s, ",");
-
-		if (len == n && strncmp(s, code, n) == 0)
-			seen++;
-		s += len;
-		if (*s == ',')
-			s++;
-	}
-	return seen;
-}
-
 /* Every code known, none twice; for creation none may exist yet (1017). */
 struct check_ud {
 	const char *list;
@@ -97,7 +79,7 @@ static bool check_code(sb_call *c, const char *code, void *ud)
 		          "MLH_STATIC_VA, RDP_STATIC_VA)", code);
 		return false;
 	}
-	if (times_listed(u->list, code) > 1) {
+	if (sb_times_listed(u->list, code) > 1) {
 		sb_refuse(c, 1009, "%s: field channelCode: '%s' is listed twice", c->ep->id, code);
 		return false;
 	}
@@ -107,36 +89,6 @@ static bool check_code(sb_call *c, const char *code, void *ud)
 		return false;
 	}
 	return true;
-}
-
-static bool amounts_ok(sb_call *c)
-{
-	const char *min = pc_params_get(c->p, "minAmount");
-	const char *max = pc_params_get(c->p, "maxAmount");
-
-	if (min && max && strtoll(min, NULL, 10) > strtoll(max, NULL, 10)) {
-		sb_refuse(c, 1009, "%s: field minAmount: %s is above maxAmount %s", c->ep->id, min, max);
-		return false;
-	}
-	return true;
-}
-
-static void copy_customer(cJSON *va, const pc_params *p, const cJSON *from)
-{
-	static const char *const text[] = { "appName", "customerName", "email", "mobile",
-	                                    "expireTime", "description" };
-	static const char *const money[] = { "minAmount", "maxAmount" };
-
-	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
-		const char *v = p ? pc_params_get(p, text[i]) : sb_str(from, text[i]);
-
-		sb_set_str(va, text[i], v && *v ? v : NULL);
-	}
-	for (size_t i = 0; i < sizeof(money) / sizeof(money[0]); i++) {
-		const char *v = p ? pc_params_get(p, money[i]) : NULL;
-
-		sb_set_int(va, money[i], p ? (v ? strtoll(v, NULL, 10) : 0) : sb_int(from, money[i]));
-	}
 }
 
 /* A new ACTIVE VA: customer data from the request, or (update) from a
@@ -158,7 +110,7 @@ static cJSON *new_va(sb_call *c, const char *order, const char *channel, const c
 	sb_set_str(va, "guideUrl", guide);
 	sb_set_str(va, "linkCode", code);
 	sb_set_str(va, "status", "ACTIVE");
-	copy_customer(va, sibling ? NULL : c->p, sibling);
+	sb_copy_customer(va, sibling ? NULL : c->p, sibling);
 	sb_set_int(va, "createMs", c->now);
 	sb_set_int(va, "updateMs", c->now);
 	sb_set_null(va, "shortLink");
@@ -188,7 +140,7 @@ void sb_va_create(sb_call *c)
 	struct check_ud ud = { .list = channel, .order = order, .creating = true };
 	cJSON *va;
 
-	if (!check_code(c, channel, &ud) || !amounts_ok(c))
+	if (!check_code(c, channel, &ud) || !sb_amounts_ok(c))
 		return;
 	va = new_va(c, order, channel, NULL);
 	if (!va) {
@@ -199,38 +151,15 @@ void sb_va_create(sb_call *c)
 	c->data = va_answer(va, false);
 }
 
-/* {shortLink, paymentVaList[]} of the order's ACTIVE VAs, all sharing one
- * short link (made on first need). */
+static cJSON *listed_va(const cJSON *va)
+{
+	return va_answer(va, false);
+}
+
+/* {shortLink, paymentVaList[]} of the order's ACTIVE VAs. */
 static cJSON *batch_answer(sb_call *c, const char *order)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON *list = cJSON_CreateArray();
-	const char *link = NULL;
-	char code[16];
-	char *made = NULL;
-	cJSON *va;
-
-	cJSON_ArrayForEach(va, sb_ledger_list(&c->sb->ledger, "virtualAccounts"))
-		if (strcmp(sb_str0(va, "mchOrderId"), order) == 0 && sb_str(va, "shortLink"))
-			link = sb_str(va, "shortLink");
-	if (!link) {
-		made = sb_link(c->sb, code);
-		link = made;
-	}
-	cJSON_ArrayForEach(va, sb_ledger_list(&c->sb->ledger, "virtualAccounts")) {
-		if (strcmp(sb_str0(va, "mchOrderId"), order) != 0)
-			continue;
-		if (made) {
-			sb_set_str(va, "shortLink", made);
-			sb_set_str(va, "shortCode", code);
-		}
-		if (strcmp(sb_str0(va, "status"), "ACTIVE") == 0)
-			cJSON_AddItemToArray(list, va_answer(va, false));
-	}
-	sb_json_str(o, "shortLink", link);
-	cJSON_AddItemToObject(o, "paymentVaList", list);
-	free(made);
-	return o;
+	return sb_accounts_answer(c, "virtualAccounts", order, "paymentVaList", listed_va);
 }
 
 static bool create_one(sb_call *c, const char *code, void *ud)
@@ -248,7 +177,7 @@ void sb_va_batch_create(sb_call *c)
 	const char *list = pc_params_get(c->p, "channelCode");
 	struct check_ud ud = { .list = list, .order = order, .creating = true };
 
-	if (!each_code(c, list, check_code, &ud) || !amounts_ok(c))
+	if (!each_code(c, list, check_code, &ud) || !sb_amounts_ok(c))
 		return;
 	each_code(c, list, create_one, (void *)order);
 	c->changed = true;
@@ -278,40 +207,20 @@ void sb_va_update(sb_call *c)
 	const char *order = pc_params_get(c->p, "mchOrderId");
 	const char *list = pc_params_get(c->p, "channelCode");
 	struct check_ud ud = { .list = list, .order = order, .creating = false };
-	cJSON *va;
 
-	if (!sb_ledger_find(&c->sb->ledger, "virtualAccounts", "mchOrderId", order)) {
-		sb_refuse(c, 1008, NULL);
+	if (!sb_find_or_refuse(c, "virtualAccounts", "mchOrderId"))
 		return;
-	}
 	if (!each_code(c, list, check_code, &ud) || !each_code(c, list, keep_one, (void *)order))
 		return;
-	cJSON_ArrayForEach(va, sb_ledger_list(&c->sb->ledger, "virtualAccounts")) {
-		if (strcmp(sb_str0(va, "mchOrderId"), order) != 0)
-			continue;
-		sb_set_str(va, "status",
-		           times_listed(list, sb_str0(va, "channelCode")) ? "ACTIVE" : "INACTIVE");
-		sb_set_int(va, "updateMs", c->now);
-	}
+	sb_activate_listed(c, "virtualAccounts", order, list);
 	c->changed = true;
 	c->data = batch_answer(c, order);
 }
 
 void sb_va_payments(sb_call *c)
 {
-	const char *order = pc_params_get(c->p, "mchOrderId");
-
-	if (!sb_ledger_find(&c->sb->ledger, "virtualAccounts", "mchOrderId", order)) {
-		sb_refuse(c, 1008, NULL);
-		return;
-	}
-	if (strcmp(pc_params_get(c->p, "startDate"), pc_params_get(c->p, "endDate")) > 0) {
-		sb_refuse(c, 1009, "va.payments: field startDate: %s is after endDate %s",
-		          pc_params_get(c->p, "startDate"), pc_params_get(c->p, "endDate"));
-		return;
-	}
-	c->data = sb_payments_list(c->sb, "va", order, pc_params_get(c->p, "startDate"),
-	                           pc_params_get(c->p, "endDate"), NULL);
+	if (sb_find_or_refuse(c, "virtualAccounts", "mchOrderId"))
+		sb_answer_payments(c, "va", NULL);
 }
 
 void sb_va_cancel(sb_call *c)
@@ -433,14 +342,10 @@ void sb_va_aggregate_create(sb_call *c)
 
 void sb_va_aggregate_detail(sb_call *c)
 {
-	cJSON *agg = sb_ledger_find(&c->sb->ledger, "aggregateVAs", "aggregateOrderId",
-	                            pc_params_get(c->p, "aggregateOrderId"));
+	cJSON *agg = sb_find_or_refuse(c, "aggregateVAs", "aggregateOrderId");
 
-	if (!agg) {
-		sb_refuse(c, 1008, NULL);
-		return;
-	}
-	c->data = aggregate_answer(c->sb, agg, true);
+	if (agg)
+		c->data = aggregate_answer(c->sb, agg, true);
 }
 
 /* ---- a payer pays at the counter ---- */
@@ -466,10 +371,9 @@ static void queue_va_callback(sb_ctx *sb, const cJSON *col, const char *order_ke
 	pc_params_free(&cb);
 }
 
-/* minAmount/maxAmount and expireTime of a static VA. */
+/* Status, expireTime and amount limits of a static VA. */
 static bool va_accepts(sb_action *a, const cJSON *va, long long amount)
 {
-	long long min = sb_int(va, "minAmount"), max = sb_int(va, "maxAmount");
 	const char *expire = sb_str(va, "expireTime");
 	long long last_day;
 
@@ -478,12 +382,8 @@ static bool va_accepts(sb_action *a, const cJSON *va, long long amount)
 		               sb_str0(va, "status"));
 	else if (expire && sb_date_parse(expire, &last_day) == 0 && a->now >= last_day + SB_DAY_MS)
 		sb_action_fail(a, 409, "this virtual account expired on %s", expire);
-	else if (amount < 100)
-		sb_action_fail(a, 400, "\"amount\" must be at least 100 centavos");
-	else if (min > 0 && amount < min)
-		sb_action_fail(a, 409, "%lld centavos is below this account's minAmount %lld", amount, min);
-	else if (max > 0 && amount > max)
-		sb_action_fail(a, 409, "%lld centavos is above this account's maxAmount %lld", amount, max);
+	else
+		sb_amount_fits(a, va, amount);
 	return a->status == 200;
 }
 
@@ -549,21 +449,7 @@ void sb_va_pay(sb_action *a)
 	}
 	if (!va_accepts(a, va, amount))
 		return;
-	col = sb_collection_new(a->sb, "va", order, channel, amount, a->now);
-	if (!col) {
-		sb_action_fail(a, 500, "out of memory");
-		return;
-	}
-	sb_set_str(col, "referenceNumber", sb_str(va, "referenceNumber"));
-	sb_set_str(col, "customerName", sb_str(va, "customerName"));
-	sb_set_str(col, "mobile", sb_str(va, "mobile"));
-	sb_set_str(col, "appName", sb_str(va, "appName"));
-	sb_set_str(col, "remark", sb_str(va, "description"));
-	sb_collection_finish(a->sb, col, true, 0, a->now);
-	queue_va_callback(a->sb, col, "mchOrderId", NULL, a->now);
-	a->changed = true;
-	sb_json_str(a->out, "transactionId", sb_str(col, "transactionId"));
-	sb_json_str(a->out, "transactionStatus", "COMPLETE");
-	sb_json_str(a->out, "referenceNumber", sb_str(va, "referenceNumber"));
-	sb_json_int(a->out, "amount", amount);
+	col = sb_account_payment(a, "va", va, "referenceNumber", sb_str(va, "referenceNumber"), amount);
+	if (col)
+		queue_va_callback(a->sb, col, "mchOrderId", NULL, a->now);
 }

@@ -6,11 +6,9 @@
  * customerName, remark, callbackUrl, redirectUrl (the merchant's),
  * payUrl (the hosted link answered as redirectUrl), linkCode, expiresMs
  * (the link lives one hour). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "callbacks.h"
 #include "handlers.h"
 
 static cJSON *find_web(sb_ctx *sb, const char *field, const char *value)
@@ -84,31 +82,6 @@ void sb_web_status(sb_call *c)
 	sb_json_str(c->data, "mobile", sb_str(col, "mobile"));
 	sb_json_str(c->data, "remark", sb_str(col, "remark"));
 	sb_json_str(c->data, "callbackUrl", sb_str(col, "callbackUrl"));
-}
-
-/* h5.payment.success / h5.payment.failed, or checkout.payment.* (the
- * checkout callback has the same fields). */
-void sb_queue_payment_callback(sb_ctx *sb, const cJSON *col, const char *prefix, long long now)
-{
-	bool ok = strcmp(sb_str0(col, "status"), "COMPLETE") == 0;
-	char event[64];
-	pc_params cb;
-
-	snprintf(event, sizeof(event), "%s.payment.%s", prefix, ok ? "success" : "failed");
-	pc_params_init(&cb);
-	pc_params_set_str(&cb, "eventName", event);
-	pc_params_set_str(&cb, "mchOrderId", sb_str0(col, "mchOrderId"));
-	pc_params_set_str(&cb, "transactionId", sb_str0(col, "transactionId"));
-	pc_params_set_int(&cb, "amount", sb_int(col, "amount"));
-	pc_params_set_str(&cb, "transactionStatus", sb_str0(col, "status"));
-	sb_param_time(&cb, "createTime", sb_int(col, "createMs"));
-	sb_param_time(&cb, "returnTime", sb_int(col, "returnMs"));
-	pc_params_set_str(&cb, "channelCode", sb_str0(col, "channelCode"));
-	if (sb_str(col, "remark"))
-		pc_params_set_str(&cb, "remark", sb_str(col, "remark"));
-	sb_param_failure(&cb, (int)sb_int(col, "failedCode"));
-	sb_callback_queue(sb, sb_str(col, "callbackUrl"), &cb, now);
-	pc_params_free(&cb);
 }
 
 void sb_web_finish(sb_action *a, bool ok)

@@ -9,7 +9,10 @@
 tap_n=0
 tap_failed=0
 
-plan() { echo "1..$1"; }
+plan() {
+	tap_planned=$1
+	echo "1..$1"
+}
 
 ok() {
 	tap_n=$((tap_n + 1))
@@ -87,6 +90,51 @@ stderr_has() {
 
 stdout_has() {
 	if grep -qF -- "$2" "$SCRATCH/out"; then ok "$1"; else not_ok "$1" "stdout lacks: $2" "stdout: $(head -c 400 "$SCRATCH/out")"; fi
+}
+
+# wait_until COMMAND... : polls (never sleeps a fixed time) until the
+# command succeeds, at most ~15 s; fails when it never does.
+wait_until() {
+	_wait_tries=0
+	until "$@"; do
+		_wait_tries=$((_wait_tries + 1))
+		[ $_wait_tries -ge 750 ] && return 1
+		sleep 0.02
+	done
+	return 0
+}
+
+# wait_for NAME COMMAND... : ok once the command succeeds (output hidden),
+# not ok when it never does within wait_until's time.
+wait_for() {
+	_wait_name=$1; shift
+	if wait_until "$@" >/dev/null 2>&1; then ok "$_wait_name"; return 0; fi
+	not_ok "$_wait_name" "timed out: $*"
+	return 1
+}
+
+# wait_listening FILE : prints the URL once a program (sandbox, hookd,
+# receiver) has written "listening on URL" into FILE.
+wait_listening() {
+	if wait_until grep -q '^listening on http' "$1" 2>/dev/null; then
+		sed -n 's/^listening on \(https\{0,1\}:[^ ]*\).*/\1/p' "$1" | head -n 1
+		return 0
+	fi
+	echo "never started: $(cat "$1" 2>/dev/null)" >&2
+	return 1
+}
+
+# launch_sandbox APP_ID MERCHANT_PUB PLATFORM_PEM [FLAGS...] : starts
+# $SANDBOX on a free loopback port, stdout in $SCRATCH/sandbox.out and
+# stderr added to $SCRATCH/sandbox.log; sets SANDBOX_PID and SANDBOX_URL.
+launch_sandbox() {
+	_sb_app=$1 _sb_pub=$2 _sb_pem=$3
+	shift 3
+	: >"$SCRATCH/sandbox.out"
+	"$SANDBOX" --listen 127.0.0.1:0 --app-id "$_sb_app" --merchant-public-key "$_sb_pub" \
+		--platform-private-key "$_sb_pem" "$@" >"$SCRATCH/sandbox.out" 2>>"$SCRATCH/sandbox.log" &
+	SANDBOX_PID=$!
+	SANDBOX_URL=$(wait_listening "$SCRATCH/sandbox.out")
 }
 
 done_testing() {

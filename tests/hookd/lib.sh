@@ -1,12 +1,12 @@
-# lib.sh — shared by tests/hookd/*.sh (POSIX sh): TAP output, a scratch
-# directory, and starting paycon-hookd on a free loopback port.
+# lib.sh — shared by tests/hookd/*.sh (POSIX sh): a scratch directory and
+# starting paycon-hookd on a free loopback port, on top of the TAP helpers
+# of tests/cli/lib.sh.
 #
 # $HOOKD names the binary (default: src/paycon-hookd of this source tree).
 
+. "$(dirname "$0")/../cli/lib.sh"
 HOOKD=${HOOKD:-$(cd "$(dirname "$0")/../.." && pwd)/src/paycon-hookd}
 T=$(mktemp -d "${TMPDIR:-/tmp}/paycon-hookd-test.XXXXXX") || exit 99
-test_n=0
-test_failed=0
 hookd_pid=
 
 cleanup() {
@@ -20,27 +20,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-plan() {
-	planned=$1
-	echo "1..$1"
-}
-
-ok() {
-	test_n=$((test_n + 1))
-	echo "ok $test_n - $1"
-}
-
-not_ok() {
-	test_n=$((test_n + 1))
-	test_failed=$((test_failed + 1))
-	echo "not ok $test_n - $1"
-	shift
-	for line in "$@"; do
-		echo "# $line"
-	done
-}
-
-# check NAME COMMAND...: ok when the command succeeds.
+# check NAME COMMAND...: ok when the command succeeds. Unlike tests/cli's
+# check it leaves the command's output alone and sets no variable the
+# command may read (the tests check with functions that read $name).
 check() {
 	_check_name=$1
 	shift
@@ -49,23 +31,12 @@ check() {
 
 # Exit status for the harness: 0 only when every planned test ran and passed.
 finish() {
-	if [ "$test_n" != "$planned" ]; then
-		echo "# planned $planned tests but ran $test_n"
+	if [ "$tap_n" != "$tap_planned" ]; then
+		echo "# planned $tap_planned tests but ran $tap_n"
 		exit 1
 	fi
-	[ "$test_failed" -eq 0 ]
+	done_testing
 	exit $?
-}
-
-# Polls (never sleeps a fixed time) until COMMAND succeeds, at most ~10 s.
-wait_until() {
-	_tries=0
-	until "$@"; do
-		_tries=$((_tries + 1))
-		[ $_tries -gt 500 ] && return 1
-		sleep 0.02
-	done
-	return 0
 }
 
 if [ ! -x "$HOOKD" ]; then
@@ -83,19 +54,18 @@ fi
 start_hookd() {
 	_spool=$1
 	shift
-	LOG="$T/hookd.$test_n.log"
+	LOG="$T/hookd.$tap_n.log"
 	: >"$T/ready"
 	(
 		[ -n "$hookd_fsize" ] && ulimit -f "$hookd_fsize"
 		exec "$HOOKD" --listen 127.0.0.1:0 --spool "$_spool" "$@" >"$T/ready" 2>"$LOG"
 	) &
 	hookd_pid=$!
-	if ! wait_until grep -q '^listening on ' "$T/ready"; then
+	if ! URL=$(wait_listening "$T/ready" 2>/dev/null); then
 		echo "# paycon-hookd did not become ready:"
 		sed 's/^/#   /' "$LOG"
 		return 1
 	fi
-	URL=$(sed -n 's/^listening on //p' "$T/ready")
 	return 0
 }
 

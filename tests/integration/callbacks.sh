@@ -3,10 +3,7 @@
 # stores it, `paycon tail` verifies it. Forged and hostile callbacks are
 # listed with their verdict and never reach the terminal raw.
 . "$(dirname "$0")/lib.sh"
-setup_scratch
-install_test_keys
-start_loop || { echo "1..0 # SKIP the loop did not start"; exit 0; }
-P="$PAYCON --config $CONF"
+begin_loop
 plan 17
 
 expect_exit "payout create" 0 $P payout create --order-id LOOP1 --amount 250 --method EWALLET --ewallet GCASH \

@@ -2,10 +2,7 @@
 # Every PayCools code the sandbox can produce, as paycon shows it: exit 1,
 # the code and what to do on stderr, the whole envelope with --json.
 . "$(dirname "$0")/lib.sh"
-setup_scratch
-install_test_keys
-start_loop --balance 200000 || { echo "1..0 # SKIP the loop did not start"; exit 0; }
-P="$PAYCON --config $CONF"
+begin_loop --balance 200000
 plan 75
 
 # api_error NAME CODE ARGS... : the command fails with PayCools code CODE.
@@ -71,7 +68,9 @@ api_error "1505 a payout cannot be refunded" 1505 $(refund R05 "$PAYOUT_TXN" 10)
 api_error "1506 more than refundable" 1506 $(refund R06 "$WEB" 1000.01)
 api_error "1513 amount not positive" 1513 call POST /api/payment/refund mchRefundOrderId=R13 originalTransactionId="$WEB" \
 	refundAmount:=0 refundCallbackUrl="$HOOK_URL"
-expect_exit "a partial refund" 0 $P $(refund R1 "$WEB" 100)
+# 100.98: a refund amount ending in 98 centavos never settles (doc/sandbox.md), so R1
+# is still PENDING however slow the machine is.
+expect_exit "a partial refund that stays pending" 0 $P $(refund R1 "$WEB" 100.98)
 api_error "1502 another refund still pending" 1502 $(refund R2 "$WEB" 100)
 api_error "1515 refund order id repeat" 1515 call POST /api/payment/refund mchRefundOrderId=R1 originalTransactionId="$WEB" \
 	refundAmount:=100 refundCallbackUrl="$HOOK_URL"

@@ -78,7 +78,7 @@ if [ -n "$ip" ]; then
 	"$SANDBOX" --listen 0.0.0.0:0 --app-id x --merchant-public-key "$SCRATCH/merchant.pub" \
 		--platform-private-key "$SCRATCH/platform.pem" >"$SCRATCH/any.out" 2>/dev/null &
 	SB_PIDS="$SB_PIDS $!"
-	port=$(wait_line "$SCRATCH/any.out" | sed 's/.*://')
+	port=$(wait_listening "$SCRATCH/any.out" | sed 's/.*://')
 	st=$(curl -s -o /dev/null -w '%{http_code}' "http://$ip:$port/_sandbox/ledger")
 	is "control endpoints refuse a non-loopback peer (403)" "$st" 403
 else

@@ -1,4 +1,5 @@
-# lib.sh — helpers for the paycon-sandbox tests (TAP).
+# lib.sh — helpers for the paycon-sandbox tests, on top of the TAP helpers
+# of tests/cli/lib.sh.
 #
 # Source it, call `plan N`, then the checks; every test file starts its own
 # sandbox on a free loopback port with freshly generated keys. Requests are
@@ -13,24 +14,7 @@ SB_APP=sandbox-test-app
 export SB_APP
 # The interpreter itself: version-manager shims cost a quarter second a call.
 : "${PYTHON:=$(python3 -c 'import sys; print(sys.executable)')}"
-
-tap_n=0
-tap_failed=0
-
-plan() { echo "1..$1"; }
-
-ok() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1"
-}
-
-not_ok() {
-	tap_n=$((tap_n + 1))
-	tap_failed=$((tap_failed + 1))
-	echo "not ok $tap_n - $1"
-	shift
-	for line in "$@"; do printf '# %s\n' "$line"; done
-}
+. "$(dirname "$0")/../cli/lib.sh"
 
 # is NAME GOT WANT
 is() {
@@ -58,10 +42,6 @@ table_check() {
 		| sed 's/.*warning: //' | sort -u)
 	if [ -z "$drift" ]; then ok "every answer has the endpoint table's response fields"; else
 		not_ok "every answer has the endpoint table's response fields" "$drift"; fi
-}
-
-done_testing() {
-	[ "$tap_failed" -eq 0 ]
 }
 
 # ---- scratch, keys, processes ----
@@ -93,31 +73,17 @@ make_keys() {
 	export SB_KEY
 }
 
-# wait_line FILE : prints the URL once FILE holds "listening on URL".
-wait_line() {
-	i=0
-	while [ $i -lt 400 ]; do
-		url=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$1" 2>/dev/null | head -n 1)
-		if [ -n "$url" ]; then echo "$url"; return 0; fi
-		i=$((i + 1))
-		sleep 0.025
-	done
-	return 1
-}
-
 # start_sandbox [FLAGS...] : sets SB_URL and SB_PID; the log is $SCRATCH/sandbox.log.
 start_sandbox() {
-	: >"$SCRATCH/sandbox.out"
-	"$SANDBOX" --listen 127.0.0.1:0 --app-id "$SB_APP" \
-		--merchant-public-key "$SCRATCH/merchant.pub" \
-		--platform-private-key "$SCRATCH/platform.pem" "$@" \
-		>"$SCRATCH/sandbox.out" 2>>"$SCRATCH/sandbox.log" &
-	SB_PID=$!
+	launch_sandbox "$SB_APP" "$SCRATCH/merchant.pub" "$SCRATCH/platform.pem" "$@"
+	_started=$?
+	SB_PID=$SANDBOX_PID
 	SB_PIDS="$SB_PIDS $SB_PID"
-	SB_URL=$(wait_line "$SCRATCH/sandbox.out") || {
+	if [ $_started -ne 0 ]; then
 		echo "Bail out! paycon-sandbox did not start: $(tail -n 5 "$SCRATCH/sandbox.log")"
 		exit 1
-	}
+	fi
+	SB_URL=$SANDBOX_URL
 	export SB_URL
 }
 
@@ -135,7 +101,7 @@ start_receiver() {
 	mkdir -p "$RCV_DIR"
 	"$PYTHON" "$SB_TESTS/receiver.py" "$RCV_DIR" >"$SCRATCH/$1.out" 2>"$SCRATCH/$1.err" &
 	SB_PIDS="$SB_PIDS $!"
-	RCV_URL=$(wait_line "$SCRATCH/$1.out") || {
+	RCV_URL=$(wait_listening "$SCRATCH/$1.out") || {
 		echo "Bail out! receiver did not start"
 		exit 1
 	}
@@ -153,19 +119,6 @@ ctl() {
 	else
 		curl -s -S -X "$1" "$SB_URL$2"
 	fi
-}
-
-# wait_for NAME COMMAND... : polls up to 10 s until the command succeeds.
-wait_for() {
-	name=$1; shift
-	i=0
-	while [ $i -lt 400 ]; do
-		if "$@" >/dev/null 2>&1; then ok "$name"; return 0; fi
-		i=$((i + 1))
-		sleep 0.025
-	done
-	not_ok "$name" "timed out: $*"
-	return 1
 }
 
 # ledger FILTER : a value of the sandbox's state.

@@ -229,6 +229,35 @@ static void test_base64_decode_is_strict(void **state)
 	assert_int_equal(pc_base64_decode(NULL, &dec, &len), -1);
 }
 
+/* Every byte value: only the 64 alphabet bytes (and '=' as padding) decode,
+ * each to its own value. */
+static void test_base64_decode_every_byte(void **state)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	(void)state;
+	for (int c = 1; c < 256; c++) {
+		char text[5] = { 'A', 'A', 'A', (char)c, '\0' };
+		const char *at = strchr(alphabet, c);
+		unsigned char *dec = NULL;
+		size_t len = 0;
+		int rc = pc_base64_decode(text, &dec, &len);
+
+		if (c == '=') {
+			assert_int_equal(rc, 0);
+			assert_int_equal(len, 2);
+		} else if (at) {
+			assert_int_equal(rc, 0);
+			assert_int_equal(len, 3);
+			assert_int_equal(dec[2], (unsigned char)(at - alphabet));
+		} else if (rc != -1) {
+			fail_msg("byte 0x%02x was accepted", (unsigned)c);
+		}
+		free(dec);
+	}
+}
+
 /* ---- hash names and verdicts -------------------------------------------- */
 
 static void test_hash_names(void **state)
@@ -568,6 +597,31 @@ static void test_verify_body_valid(void **state)
 	                 PC_VERDICT_VALID);
 }
 
+/* Already-parsed params give the verdicts and canonical string the body does. */
+static void test_verify_params(void **state)
+{
+	char *body = body_with_sign(doc_body, kat_sig_sha256);
+	char *canonical = NULL;
+	pc_params p;
+	pc_err err;
+
+	(void)state;
+	pc_params_init(&p);
+	assert_int_equal(pc_params_parse(&p, body, strlen(body), &err), 0);
+	assert_int_equal(pc_verify_params(kat_pub, PC_HASH_SHA256, &p, &canonical, &err), PC_VERDICT_VALID);
+	assert_string_equal(canonical, doc_canonical);
+	free(canonical);
+	assert_int_equal(pc_verify_params(kat_pub, PC_HASH_SHA1, &p, NULL, &err), PC_VERDICT_MISMATCH);
+	assert_int_equal(pc_params_set_str(&p, "amount", "100.01"), 0);
+	assert_int_equal(pc_verify_params(kat_pub, PC_HASH_SHA256, &p, NULL, &err), PC_VERDICT_MISMATCH);
+	assert_int_equal(pc_params_set(&p, "sign", PC_JNULL, "null"), 0);
+	assert_int_equal(pc_verify_params(kat_pub, PC_HASH_SHA256, &p, NULL, &err), PC_VERDICT_NO_SIGN);
+	assert_int_equal(pc_params_set(&p, "sign", PC_JNUM, "12"), 0);
+	assert_int_equal(pc_verify_params(kat_pub, PC_HASH_SHA256, &p, NULL, &err), PC_VERDICT_BAD_ENCODING);
+	pc_params_free(&p);
+	free(body);
+}
+
 static void test_verify_body_openssl_signed(void **state)
 {
 	/* A callback-like body; openssl signs its canonical string. */
@@ -712,12 +766,56 @@ static void test_verify_body_malformed(void **state)
 	}
 }
 
+/* PayCools' string has no escaping: a field holding '&' (or a key holding
+ * '&' or '=') lets one signature cover other fields, so such a body is
+ * never called valid, even when its signature holds. */
+static void test_verify_body_ambiguous(void **state)
+{
+	pc_key *key = pc_key_generate(2048, NULL);
+	const char *bodies[][2] = {
+		{ "remark", "x&mchOrderId=EVIL9" },
+		{ "a&b", "1" },
+		{ "a=b", "1" },
+	};
+
+	(void)state;
+	assert_non_null(key);
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		pc_params p;
+		char *json;
+
+		pc_params_init(&p);
+		pc_params_set_str(&p, "mchOrderId", "ORD1");
+		pc_params_set_str(&p, bodies[i][0], bodies[i][1]);
+		assert_int_equal(pc_canonical_ambiguous(&p), 1);
+		assert_int_equal(pc_sign_params(key, PC_HASH_SHA256, &p, NULL, NULL), 0);
+		json = pc_params_to_json(&p);
+		assert_int_equal(pc_verify_body(key, PC_HASH_SHA256, json, strlen(json), NULL, NULL),
+		                 PC_VERDICT_AMBIGUOUS);
+		assert_string_equal(pc_verdict_name(PC_VERDICT_AMBIGUOUS), "invalid");
+		free(json);
+		pc_params_free(&p);
+	}
+	{
+		/* '=' inside a value is harmless: the first '=' splits the pair. */
+		pc_params p;
+
+		pc_params_init(&p);
+		pc_params_set_str(&p, "remark", "a=b");
+		pc_params_set_str(&p, "empty", "");
+		assert_int_equal(pc_canonical_ambiguous(&p), 0);
+		pc_params_free(&p);
+	}
+	pc_key_free(key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_base64_rfc4648_vectors),
 		cmocka_unit_test(test_base64_binary_roundtrip),
 		cmocka_unit_test(test_base64_decode_is_strict),
+		cmocka_unit_test(test_base64_decode_every_byte),
 		cmocka_unit_test(test_hash_names),
 		cmocka_unit_test(test_verdict_names_and_reasons),
 		cmocka_unit_test(test_roundtrip_sha256),
@@ -733,11 +831,13 @@ int main(void)
 		cmocka_unit_test(test_sign_needs_private_key),
 		cmocka_unit_test(test_sign_params_doc_example),
 		cmocka_unit_test(test_verify_body_valid),
+		cmocka_unit_test(test_verify_params),
 		cmocka_unit_test(test_verify_body_openssl_signed),
 		cmocka_unit_test(test_verify_body_tampered),
 		cmocka_unit_test(test_verify_body_unsigned_or_odd_sign),
 		cmocka_unit_test(test_verify_body_number_sign_of_right_length),
 		cmocka_unit_test(test_verify_body_malformed),
+		cmocka_unit_test(test_verify_body_ambiguous),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -732,6 +732,78 @@ static void test_scan_since(void **state)
 	pc_spool_cursor_free(c);
 }
 
+/* Bodies around the reader's 4096-byte first buffer come back whole. */
+static void test_read_sizes(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 4095, 4096, 4097, 8192, 10000 };
+	fixture *f = *state;
+	char name[PC_SPOOL_NAME_SIZE];
+	char *body = malloc(10000);
+	char *data;
+	size_t len, i;
+	pc_err err;
+
+	assert_non_null(body);
+	for (i = 0; i < 10000; i++)
+		body[i] = (char)('a' + i % 26);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		assert_int_equal(pc_spool_store(f->spool, body, sizes[i], name, &err), 0);
+		assert_int_equal(pc_spool_read(f->spool, name, &data, &len, 10000, &err), 0);
+		assert_int_equal(len, sizes[i]);
+		assert_memory_equal(data, body, len);
+		assert_int_equal(data[len], '\0');
+		free(data);
+	}
+	assert_int_equal(pc_spool_read(f->spool, name, &data, &len, 9999, &err), -1);
+	free(body);
+}
+
+/* The watcher's names instead of a listing: the same cursor rules, each
+ * name once, and only regular files that are in new/. */
+static void test_scan_named(void **state)
+{
+	fixture *f = *state;
+	uint64_t t = wall_ms() - 60000;
+	char n[6][PC_SPOOL_NAME_SIZE];
+	pc_spool_cursor *c = pc_spool_cursor_new(NULL, NULL);
+	pc_spool_list list;
+	char *path;
+	pc_err err;
+
+	assert_non_null(c);
+	name_at(n[0], t, 100, 1);
+	name_at(n[1], t + 1000, 100, 2);
+	name_at(n[2], t + 500, 100, 3);             /* renamed in after n[1] */
+	name_at(n[3], t + 1000 - PC_SPOOL_SETTLE_MS - 1, 100, 4); /* older than the window */
+	name_at(n[4], t + 2000, 100, 5);            /* never stored */
+	name_at(n[5], t + 3000, 100, 6);            /* a link, not a file */
+	put_file(f->new_dir, n[1], "{}");
+	put_file(f->new_dir, n[0], "{}");
+	assert_int_equal(pc_spool_scan_named(f->spool, c, (const char *const[]){ n[1], n[0], n[1], "x.swp" }, 4,
+	                                     &list, &err), 0);
+	expect_names(&list, (const char *const[]){ n[0], n[1] }, 2);
+	pc_spool_list_free(&list);
+	assert_string_equal(pc_spool_cursor_last(c), n[1]);
+
+	put_file(f->new_dir, n[2], "{}");
+	put_file(f->new_dir, n[3], "{}");
+	path = pc_strdupf("%s/%s", f->new_dir, n[5]);
+	assert_int_equal(symlink(n[0], path), 0);
+	free(path);
+	assert_int_equal(pc_spool_scan_named(f->spool, c, (const char *const[]){ n[2], n[3], n[4], n[5], n[0] },
+	                                     5, &list, &err), 0);
+	expect_names(&list, (const char *const[]){ n[2] }, 1);
+	pc_spool_list_free(&list);
+	/* A listing afterwards agrees: nothing left that the names missed. */
+	assert_int_equal(pc_spool_scan_since(f->spool, c, &list, &err), 0);
+	assert_int_equal(list.n, 0);
+	pc_spool_list_free(&list);
+	assert_int_equal(pc_spool_scan_named(f->spool, c, NULL, 0, &list, &err), 0);
+	assert_int_equal(list.n, 0);
+	pc_spool_list_free(&list);
+	pc_spool_cursor_free(c);
+}
+
 /* A bogus far-future name is returned once and does not blind the cursor. */
 static void test_scan_since_future_name(void **state)
 {
@@ -941,8 +1013,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scan_order_skips_foreign, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_empty_and_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_since, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_since_future_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cursor_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watch_sees_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watch_lost_directory, setup, teardown),
