@@ -269,6 +269,9 @@ static int collect_fields(const api_command *cmd, const pc_endpoint *ep, const c
 			                 cmd->verb ? cmd->verb : "", o->name);
 		if (!o->value)
 			return cli_usage("--%s needs a value", o->name);
+		/* The last of two amounts must not win silently. */
+		if (pc_params_find(fields, f->name))
+			return cli_usage("%s is given twice (--%s): say it once", f->name, o->name);
 		if (set_field(fields, f, o->name, o->value) < 0)
 			return -PC_EINPUT;
 	}

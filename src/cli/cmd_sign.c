@@ -11,6 +11,14 @@
 #include "output.h"
 #include "signature.h"
 
+/* Where the body came from, for messages. */
+static const char *input_name(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[argc - 1], "-") == 0 || strncmp(argv[argc - 1], "--", 2) == 0)
+		return "standard input";
+	return argv[argc - 1];
+}
+
 static int read_input(int argc, char **argv, const char *usage, char **body, size_t *len)
 {
 	cli_args a;
@@ -63,7 +71,7 @@ int cmd_sign(cli_ctx *ctx, int argc, char **argv)
 	if (!key) {
 		rc = cli_fail(&err);
 	} else if (pc_params_parse(&p, body, len, &err) < 0) {
-		pc_err_prefix(&err, "the input is not a JSON object");
+		pc_err_prefix(&err, "%s is not a JSON object", input_name(argc, argv));
 		rc = cli_fail(&err);
 	} else if (pc_sign_params(key, ctx->profile->sign_hash, &p, &canonical, &err) < 0) {
 		rc = cli_fail(&err);
@@ -125,6 +133,8 @@ int cmd_verify(cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	v = pc_verify_body(key, ctx->profile->sign_hash, body, len, &canonical, &err);
+	if (v == PC_VERDICT_MALFORMED)
+		pc_err_prefix(&err, "%s", input_name(argc, argv));
 	print_verdict(ctx, v, canonical, &err);
 	free(canonical);
 	free(body);

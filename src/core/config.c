@@ -651,6 +651,26 @@ static int read_default_profile(const parse_ctx *ctx, const config_setting_t *ro
 	return -1;
 }
 
+/* libconfig would read any file an @include names (and report its errors
+ * under this file's name): a profile must be readable in one place. */
+static int refuse_include(const parse_ctx *ctx, const char *text)
+{
+	int line = 1;
+
+	for (const char *p = text; *p; line++) {
+		const char *start = p + strspn(p, " \t");
+
+		if (strncmp(start, "@include", 8) == 0)
+			return pc_err_set(ctx->err, PC_EINPUT, "%s:%d: @include is not allowed: "
+			                  "put every profile in this one file", ctx->origin, line);
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		p++;
+	}
+	return 0;
+}
+
 int pc_config_parse(pc_config *cfg, const char *text, const char *origin, pc_err *err)
 {
 	parse_ctx ctx = { origin ? origin : "config", err };
@@ -659,6 +679,8 @@ int pc_config_parse(pc_config *cfg, const char *text, const char *origin, pc_err
 	int rc;
 
 	memset(cfg, 0, sizeof(*cfg));
+	if (refuse_include(&ctx, text) < 0)
+		return -1;
 	config_init(&lc);
 	if (config_read_string(&lc, text) != CONFIG_TRUE) {
 		pc_err_set(err, PC_EINPUT, "%s:%d: %s", ctx.origin, config_error_line(&lc), config_error_text(&lc));

@@ -9,7 +9,7 @@ install_test_keys
 write_config "$SCRATCH/conf" uat http://127.0.0.1:1
 P="$PAYCON --config $SCRATCH/conf"
 PAYOUT="payout create --order-id ORD1 --amount 500.10 --method EWALLET --ewallet GCASH --account-no 09171234567 --account-name Juan"
-plan 27
+plan 29
 
 expect_exit "no command: usage, exit 2" 2 "$PAYCON"
 expect_exit "--help: exit 0" 0 "$PAYCON" --help
@@ -27,6 +27,8 @@ expect_exit "bad amount: exit 2" 2 $P --dry-run payout create --order-id ORD1 --
 stderr_has "says what is wrong with it" "more than two decimals"
 expect_exit "amount below the minimum: exit 2" 2 $P --dry-run payout create --order-id ORD1 --amount 0.50 --method EWALLET --ewallet GCASH --account-no 09171234567 --account-name Juan
 expect_exit "unknown option: exit 2" 2 $P --dry-run payout status ORD1 --colour red
+expect_exit "an amount given twice: exit 2" 2 $P --dry-run payout create --order-id ORD1 --amount 1 --amount 2 --method EWALLET --ewallet GCASH --account-no 09171234567 --account-name Juan
+stderr_has "and says so" "given twice"
 
 expect_exit "transport failure: exit 3" 3 $P balance
 expect_exit "payout that cannot connect: exit 3" 3 $P $PAYOUT
