@@ -24,8 +24,10 @@
 /* The answer PayCools expects from a merchant that took a callback. */
 static const char ok_body[] = "{\"code\":1,\"msg\":\"success\",\"data\":{}}";
 
-/* A body that trickles in may take this long in total; the connection
- * timeout alone would let a slow sender hold a thread forever. */
+/* A request (headers and body, from the end of the previous request on
+ * the connection, or from its accept) may take this long in total: the
+ * connection timeout counts only silence, so a sender dripping a byte a
+ * second would otherwise hold its connection forever. */
 #define REQUEST_DEADLINE_MS 30000
 /* After the limit is passed the rest of a streamed body is read and
  * dropped (libmicrohttpd can only answer once the upload is over), but
@@ -93,6 +95,15 @@ static uint64_t mono_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* When the current request on conn began (now when unknown). */
+static uint64_t request_start_ms(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	const uint64_t *start = info ? info->socket_context : NULL;
+
+	return start ? *start : mono_ms();
 }
 
 static void describe_peer(struct MHD_Connection *conn, char *out, size_t size)
@@ -230,11 +241,15 @@ static enum MHD_Result begin_request(hookd_state *st, struct MHD_Connection *con
 		return MHD_NO;
 	*req_cls = req;
 	atomic_fetch_add(&st->in_flight, 1);
-	req->start_ms = mono_ms();
+	req->start_ms = request_start_ms(conn);
 	describe_peer(conn, req->peer, sizeof(req->peer));
 	req->forwarded = log_copy(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"), 64);
 	req->method = log_copy(method, 16);
 	req->url = log_copy(url, LOG_URL_MAX);
+	if (mono_ms() - req->start_ms > REQUEST_DEADLINE_MS) {
+		log_request(req, "-", NULL, "closed: the headers took longer than 30 s");
+		return MHD_NO;
+	}
 	if (atomic_load(&st->stopping))
 		return answer(conn, req, MHD_HTTP_SERVICE_UNAVAILABLE, st->shutting_down, NULL, "shutting down");
 	if (strcmp(url, st->path) != 0)
@@ -277,7 +292,7 @@ static enum MHD_Result take_upload(hookd_state *st, hookd_request *req, const ch
 	*size = 0;
 	req->received += n;
 	if (mono_ms() - req->start_ms > REQUEST_DEADLINE_MS) {
-		log_request(req, "-", NULL, "closed: the body took longer than 30 s");
+		log_request(req, "-", NULL, "closed: the request took longer than 30 s");
 		return MHD_NO;
 	}
 	if (!req->too_large && req->len + n > st->max_body) {
@@ -355,8 +370,12 @@ void hookd_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 {
 	hookd_state *st = cls;
 	hookd_request *req = *req_cls;
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	uint64_t *next_start = info ? info->socket_context : NULL;
 
-	(void)conn;
+	/* The next request on this connection starts its deadline now. */
+	if (next_start)
+		*next_start = mono_ms();
 	if (!req)
 		return;
 	/* Never answered: nothing was stored, the sender will retry. */
@@ -369,4 +388,23 @@ void hookd_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	free(req);
 	*req_cls = NULL;
 	atomic_fetch_sub(&st->in_flight, 1);
+}
+
+void hookd_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                      enum MHD_ConnectionNotificationCode toe)
+{
+	uint64_t *start;
+
+	(void)cls;
+	(void)conn;
+	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		free(*socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	/* Without it the request is timed from its headers' end instead. */
+	start = malloc(sizeof(*start));
+	if (start)
+		*start = mono_ms();
+	*socket_context = start;
 }

@@ -62,6 +62,9 @@ enum MHD_Result hookd_access(void *cls, struct MHD_Connection *conn, const char 
                              void **req_cls);
 void hookd_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                      enum MHD_RequestTerminationCode toe);
+/* Records when each connection (and each request on it) began. */
+void hookd_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                      enum MHD_ConnectionNotificationCode toe);
 
 /* One line on stderr, prefixed with the UTC time (printf-style). */
 void hookd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

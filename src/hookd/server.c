@@ -1,9 +1,13 @@
 /* server.c — binds, opens the spool, runs libmicrohttpd, stops cleanly.
  *
- * One thread per connection: a store blocks in fsync, and that must hold
- * up only its own sender. Connections are capped, idle ones time out, a
- * request's headers are bounded by the per-connection memory limit and
- * its body by --max-body. SIGTERM/SIGINT: stop accepting, let the
+ * A small pool of threads, each polling its share of the connections with
+ * epoll: an idle or dripping connection costs a socket, not a thread, so
+ * thousands of slow senders cannot crowd out good ones, and a store that
+ * blocks in fsync holds up only the connections of its pool thread.
+ * Connections are capped (after raising the open-file limit to fit),
+ * idle ones time out, a request's headers are bounded by the
+ * per-connection memory limit, its body by --max-body, and the whole
+ * request by a deadline (handler.c). SIGTERM/SIGINT: stop accepting, let the
  * requests under way finish (their stores complete and are answered),
  * then exit 0. */
 #include "hookd.h"
@@ -15,20 +19,25 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "paths.h"
 
-#define CONNECTION_LIMIT 256
+#define CONNECTION_LIMIT 4096
+#define THREAD_POOL_SIZE 8
+/* Descriptors kept free for the listening socket, the spool, epoll, logs. */
+#define SPARE_FDS 64
 #define CONNECTION_TIMEOUT_S 10
 #define CONNECTION_MEMORY (32 * 1024) /* request line + headers, per connection */
 #define THREAD_STACK (1024 * 1024)
-#define LISTEN_BACKLOG 128
+#define LISTEN_BACKLOG 1024 /* a burst of senders waits for accept(), not for a SYN retry */
 #define DRAIN_TIMEOUT_MS 10000
 #define TLS_FILE_MAX (1024 * 1024)
 
@@ -133,6 +142,40 @@ static void free_tls(tls_files *tls)
 	free(tls->key);
 }
 
+/* ---- the open-file limit ---------------------------------------------- */
+
+/* Every connection is a descriptor: raise the soft limit to the hard one,
+ * and take no more connections than the limit leaves room for. */
+static unsigned connection_limit(void)
+{
+	struct rlimit rl;
+	rlim_t room;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		hookd_log("paycon-hookd: cannot read the open-file limit: %s; taking at most %u connections",
+		          strerror(errno), (unsigned)CONNECTION_LIMIT);
+		return CONNECTION_LIMIT;
+	}
+	if (rl.rlim_cur != rl.rlim_max) {
+		rlim_t wanted = rl.rlim_max;
+
+		rl.rlim_cur = wanted;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+			hookd_log("paycon-hookd: cannot raise the open-file limit to %ju: %s", (uintmax_t)wanted,
+			          strerror(errno));
+			getrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
+	room = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > CONNECTION_LIMIT + SPARE_FDS
+	               ? CONNECTION_LIMIT
+	               : (rl.rlim_cur > 2 * SPARE_FDS ? rl.rlim_cur - SPARE_FDS : SPARE_FDS);
+	if (room < CONNECTION_LIMIT)
+		hookd_log("paycon-hookd: the open-file limit (%ju) allows only %u connections at once, not %u; "
+		          "raise it (ulimit -n) to take more", (uintmax_t)rl.rlim_cur, (unsigned)room,
+		          (unsigned)CONNECTION_LIMIT);
+	return (unsigned)room;
+}
+
 /* ---- the daemon -------------------------------------------------------- */
 
 __attribute__((format(printf, 2, 0)))
@@ -151,8 +194,7 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 
 static struct MHD_Daemon *start_daemon(hookd_state *st, int listen_fd, const tls_files *tls)
 {
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
-	                 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	struct MHD_OptionItem tls_options[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, tls->cert },
 		{ MHD_OPTION_HTTPS_MEM_KEY, 0, tls->key },
@@ -167,11 +209,13 @@ static struct MHD_Daemon *start_daemon(hookd_state *st, int listen_fd, const tls
 	return MHD_start_daemon(flags, 0, NULL, NULL, hookd_access, st,
 	                        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 	                        MHD_OPTION_LISTEN_SOCKET, listen_fd,
-	                        MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+	                        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)THREAD_POOL_SIZE,
+	                        MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 	                        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
 	                        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	                        MHD_OPTION_THREAD_STACK_SIZE, (size_t)THREAD_STACK,
 	                        MHD_OPTION_NOTIFY_COMPLETED, hookd_completed, st,
+	                        MHD_OPTION_NOTIFY_CONNECTION, hookd_connection, st,
 	                        MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1,
 	                        MHD_OPTION_ARRAY, tls_options,
 	                        MHD_OPTION_END);
