@@ -16,6 +16,7 @@ typedef struct {
 	bool dry_run;
 	bool yes;
 	bool readonly;
+	const char *record_path;   /* --record FILE: the console as asciicast v2 */
 	/* loaded on demand */
 	pc_config config;
 	bool config_loaded;

@@ -39,7 +39,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: paycon [--config FILE] [--profile NAME] [--json] [--dry-run] [--yes] [--readonly]\n"
-	        "              COMMAND [ARGS]\n\n"
+	        "              COMMAND [ARGS]\n"
+	        "       paycon [--config FILE] [--profile NAME] [--record FILE.cast]   (the console)\n\n"
 	        "commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
@@ -159,6 +160,8 @@ static int take_global_options(cli_ctx *ctx, int argc, char **argv)
 			value_slot = &ctx->config_path;
 		else if (strcmp(a, "--profile") == 0)
 			value_slot = &ctx->profile_name;
+		else if (strcmp(a, "--record") == 0)
+			value_slot = &ctx->record_path;
 		if (value_slot) {
 			if (i + 1 >= argc)
 				return cli_usage("%s needs a value", a);
@@ -169,6 +172,8 @@ static int take_global_options(cli_ctx *ctx, int argc, char **argv)
 			ctx->config_path = a + 9;
 		} else if (strncmp(a, "--profile=", 10) == 0) {
 			ctx->profile_name = a + 10;
+		} else if (strncmp(a, "--record=", 9) == 0) {
+			ctx->record_path = a + 9;
 		} else if (strcmp(a, "--json") == 0) {
 			ctx->json = true;
 		} else if (strcmp(a, "--dry-run") == 0) {
@@ -235,6 +240,11 @@ int main(int argc, char **argv)
 	if (strcmp(argv[0], "--version") == 0) {
 		printf("paycon %s\n", PAYCON_VERSION);
 		return 0;
+	}
+	/* Only the console is recorded: a command's output is text already. */
+	if (ctx.record_path) {
+		cli_usage("--record records the console; run `paycon --record FILE` without a command");
+		return PC_EINPUT;
 	}
 	fn = find_command(argv[0]);
 	if (!fn) {

@@ -21,6 +21,7 @@
 #include "journal.h"
 #include "objects.h"
 #include "paths.h"
+#include "record.h"
 #include "request.h"
 #include "review.h"
 #include "sanitize.h"
@@ -1102,6 +1103,16 @@ int tui_main(cli_ctx *ctx)
 	pc_err_clear(&err);
 	if (!app.headless && tui_screen_check(&err) < 0)
 		return cli_fail(&err);
+	if (ctx->record_path) {
+		if (app.headless) {
+			fprintf(stderr, "paycon: --record needs a terminal; a PAYCON_SCRIPT run is not recorded\n");
+			return PC_EINPUT;
+		}
+		/* Before anything starts: the parent only relays, the console
+		 * runs in the child on the pty. */
+		if (tui_record_start(ctx->record_path, &err) < 0)
+			return cli_fail(&err);
+	}
 	if (app.headless) {
 		app.script = fopen(script, "r");
 		if (!app.script) {
