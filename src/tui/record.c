@@ -164,7 +164,8 @@ static void record_output(recorder *rec, const unsigned char *data, size_t len, 
 	if (len > sizeof(joined) - rec->held_len)
 		len = sizeof(joined) - rec->held_len; /* callers read at most 4096 */
 	memcpy(joined, rec->held, rec->held_len);
-	memcpy(joined + rec->held_len, data, len);
+	if (len)
+		memcpy(joined + rec->held_len, data, len); /* data is NULL at the end */
 	total = rec->held_len + len;
 	left = at_end ? 0 : unfinished_tail(joined, total);
 	memcpy(rec->held, joined + total - left, left);
