@@ -389,7 +389,7 @@ static void run_handler(api_request *r)
 	char why[256];
 
 	if (!handler) {
-		refuse(r->ans, 1011, "%s is not implemented by paycon-sandbox", r->ep->id);
+		refuse(r->ans, 1011, "%s has no handler in paycon-sandbox", r->ep->id);
 		return;
 	}
 	sb_ledger_lock(&r->sb->ledger);
