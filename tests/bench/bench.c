@@ -215,15 +215,29 @@ const char *bench_program(const char *envname, const char *fallback)
 	return v && v[0] ? v : fallback;
 }
 
-static void exec_server(char *const argv[], int out_fd, const char *log_path)
+static void exec_server(char *const argv[], int out_fd, int log_fd)
 {
-	int log_fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-
-	if (log_fd < 0 || dup2(out_fd, STDOUT_FILENO) < 0 || dup2(log_fd, STDERR_FILENO) < 0)
+	if (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(log_fd, STDERR_FILENO) < 0)
 		_exit(127);
 	execv(argv[0], argv);
 	fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
+}
+
+static void *copy_log(void *arg)
+{
+	bench_server *s = arg;
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(s->log_fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		fwrite(buf, 1, (size_t)n, s->log);
+	}
+	return NULL;
 }
 
 /* Reads the child's stdout until a "listening on URL" line. */
@@ -260,23 +274,33 @@ static bool read_listening(bench_server *s)
 
 void bench_server_start(bench_server *s, char *const argv[], const char *log_path)
 {
-	int fds[2];
+	int out[2], log[2];
 
 	memset(s, 0, sizeof(*s));
-	if (pipe(fds) != 0)
-		bench_die("pipe: %s", strerror(errno));
+	s->log = fopen(log_path, "a");
+	if (!s->log || pipe(out) != 0 || pipe(log) != 0)
+		bench_die("cannot set up %s's output: %s", argv[0], strerror(errno));
+	/* Large writes to the file, not one per line. */
+	setvbuf(s->log, NULL, _IOFBF, 1 << 20);
 	s->pid = fork();
 	if (s->pid < 0)
 		bench_die("fork: %s", strerror(errno));
 	if (s->pid == 0) {
-		close(fds[0]);
-		exec_server(argv, fds[1], log_path);
+		close(out[0]);
+		close(log[0]);
+		exec_server(argv, out[1], log[1]);
 	}
-	close(fds[1]);
-	s->out_fd = fds[0];
+	close(out[1]);
+	close(log[1]);
+	s->out_fd = out[0];
+	s->log_fd = log[0];
+	fcntl(s->out_fd, F_SETFD, FD_CLOEXEC);
+	fcntl(s->log_fd, F_SETFD, FD_CLOEXEC);
+	if (pthread_create(&s->log_thread, NULL, copy_log, s) != 0)
+		bench_die("cannot start a thread");
 	if (!read_listening(s)) {
 		kill(s->pid, SIGKILL);
-		waitpid(s->pid, NULL, 0);
+		bench_server_stop(s);
 		bench_die("%s did not start; its log is %s", argv[0], log_path);
 	}
 }
@@ -289,11 +313,33 @@ void bench_server_stop(bench_server *s)
 		return;
 	kill(s->pid, SIGTERM);
 	waitpid(s->pid, &status, 0);
+	/* The log's pipe ends with the server. */
+	pthread_join(s->log_thread, NULL);
+	close(s->log_fd);
+	fclose(s->log);
 	close(s->out_fd);
 	s->pid = 0;
 }
 
 /* ---- results --------------------------------------------------------- */
+
+double bench_child_cpu_seconds(pid_t pid)
+{
+	char path[64];
+	unsigned long user = 0, sys = 0;
+	FILE *f;
+	int n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	/* Fields 14 and 15: utime and stime in clock ticks (the command name
+	 * in field 2 holds no spaces for our programs). */
+	n = fscanf(f, "%*d %*s %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &user, &sys);
+	fclose(f);
+	return n == 2 ? (double)(user + sys) / (double)sysconf(_SC_CLK_TCK) : 0;
+}
 
 long bench_peak_rss_kib(void)
 {

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <openssl/evp.h>
@@ -76,16 +78,27 @@ typedef struct {
 	pid_t pid;
 	int out_fd;
 	char url[256];
+	/* Its log: a pipe, as under systemd (journald reads a stream), that
+	 * a thread of ours copies to the log file in large writes. Written
+	 * to a file directly, every log line is a write(2) that the kernel
+	 * may hold up while it flushes a benchmark's data, and the server's
+	 * threads queue behind the one that holds stderr. */
+	pthread_t log_thread;
+	int log_fd;
+	FILE *log;
 } bench_server;
 
-/* Starts argv[0] with stderr appended to log_path; waits (at most 20 s)
- * for its "listening on" line. Dies when it does not come. */
+/* Starts argv[0] with its log going to log_path (see above); waits (at
+ * most 20 s) for its "listening on" line. Dies when it does not come. */
 void bench_server_start(bench_server *s, char *const argv[], const char *log_path);
 /* SIGTERM, then waits for it. */
 void bench_server_stop(bench_server *s);
 
 /* Path of a program: $ENVNAME, else fallback. */
 const char *bench_program(const char *envname, const char *fallback);
+
+/* CPU seconds another process (a server we started) has used. */
+double bench_child_cpu_seconds(pid_t pid);
 
 /* Peak resident set of this process, in KiB. */
 long bench_peak_rss_kib(void);

@@ -10,10 +10,8 @@
  * of 1,000 callbacks and 1,000 bare verifies, so both see the same
  * machine; each side's rate is its total over its slices.
  *
- * The platform key is RSA-4096 like the merchant key PayCools asks for;
- * it is made with four primes only so that signing 100,000 bodies takes a
- * minute, not six: verifying costs the same (modulus and public exponent
- * are what a verifier uses). */
+ * The platform key is RSA-4096 like the merchant key PayCools asks for.
+ * The spool is run.sh's shared one ($BENCH_DATA) or made here (gen.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -34,19 +32,13 @@
 #include "spool.h"
 
 #define NAME "spool-ingest"
-#define CALLBACKS 100000
-#define KEY_BITS 4096
-#define KEY_PRIMES 4
-#define GEN_THREADS 2
+#define CALLBACKS GEN_SHARED_CALLBACKS
 #define INGEST_PASSES 2
 #define SLICE 1000
 #define REF_SAMPLES 256
 #define TARGET 0.80
 #define RSS_LIMIT_KIB (48L * 1024)
 #define MAX_BODY (1u << 20)
-/* 2024-11-01 00:00:00 UTC, one callback every 26 s: a month of callbacks. */
-#define START_MS 1730419200000ULL
-#define STEP_MS 26000ULL
 
 /* ---- the index a console keeps ---------------------------------------- */
 
@@ -357,27 +349,24 @@ static ingest_result run_ingest(const char *spool_dir, const char *pub_path, boo
 int main(int argc, char **argv)
 {
 	bench_tally in = { 0, 0 }, ref = { 0, 0 };
-	double ratio, start;
+	double ratio;
 	long worst_rss = 0;
-	char *dir, *spool_dir, *new_dir;
-	gen_callback *plan;
-	pc_key *platform;
+	char *dir, *data, *spool_dir;
 	bool pass;
 
 	bench_set_name(NAME);
 	if (argc == 5 && strcmp(argv[1], "--ingest") == 0)
 		return ingest(argv[2], argv[3], strcmp(argv[4], "warm") == 0);
+	if (argc == 3 && strcmp(argv[1], "--generate") == 0) {
+		/* For run.sh: the spool every benchmark that needs one shares. */
+		gen_make_shared(argv[2]);
+		return 0;
+	}
 	dir = bench_tmpdir();
-	spool_dir = bench_strf("%s/spool", dir);
-	new_dir = bench_strf("%s/new", spool_dir);
-	platform = gen_platform_key(dir, KEY_BITS, KEY_PRIMES);
-	plan = gen_plan(CALLBACKS, BENCH_SEED, START_MS, STEP_MS);
-	start = bench_now();
-	gen_spool(spool_dir, plan, CALLBACKS, platform, GEN_THREADS);
-	bench_note("generated %d signed callbacks (RSA-%d platform key) in %.1f s", CALLBACKS, KEY_BITS,
-	           bench_now() - start);
+	data = gen_shared(dir);
+	spool_dir = bench_strf("%s/spool", data);
 	for (int pass_no = 0; pass_no <= INGEST_PASSES; pass_no++) {
-		char *pub_path = bench_strf("%s/platform.pub", dir);
+		char *pub_path = bench_strf("%s/platform.pub", data);
 		bool warm = pass_no > 0;
 		ingest_result res = run_ingest(spool_dir, pub_path, warm);
 
@@ -402,11 +391,9 @@ int main(int argc, char **argv)
 	pass = ratio >= TARGET && worst_rss <= RSS_LIMIT_KIB;
 	bench_note("peak RSS %.1f MiB (limit 48 MiB)", (double)worst_rss / 1024);
 	bench_result(NAME, bench_rate(&in), bench_rate(&ref), "/s", 1, ratio, ">=0.80,rss<=48MiB", pass);
-	pc_key_free(platform);
-	free(plan);
 	bench_rmtree(dir);
 	free(dir);
 	free(spool_dir);
-	free(new_dir);
+	free(data);
 	return 0;
 }

@@ -44,4 +44,16 @@ void gen_spool(const char *spool_dir, const gen_callback *plan, size_t n, const 
  * written to dir/platform.pem and dir/platform.pub. */
 pc_key *gen_platform_key(const char *dir, int bits, int primes);
 
+/* The data of the 100,000-callback benchmarks (spool-ingest, startup):
+ * DIR/spool (signed with an RSA-4096 platform key) and DIR/platform.pub. */
+#define GEN_SHARED_CALLBACKS 100000
+
+/* Makes them in dir (which exists), signing on two threads. */
+void gen_make_shared(const char *dir);
+
+/* $BENCH_DATA when it holds them (run.sh makes them once for every
+ * benchmark that needs them), else fallback_dir after making them there.
+ * malloc'd. */
+char *gen_shared(const char *fallback_dir);
+
 #endif
