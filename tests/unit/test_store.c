@@ -16,37 +16,17 @@
 #include "store.h"
 #include "testutil.h"
 
-typedef struct {
-	char dir[64];
-	char *state_dir; /* not created: the store makes it */
-	char *path;
-} fixture;
+typedef tu_state_dir fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	if (tu_mkdtemp(f->dir, sizeof(f->dir), "store") != 0) {
-		free(f);
-		return -1;
-	}
-	f->state_dir = pc_strdupf("%s/paycon/test", f->dir);
-	f->path = pc_strdupf("%s/objects", f->state_dir);
-	umask(022);
-	*state = f;
-	return 0;
+	*state = tu_state_dir_new("store", "test", "objects");
+	return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-
-	tu_rmrf(f->dir);
-	free(f->state_dir);
-	free(f->path);
-	free(f);
+	tu_state_dir_free(*state);
 	return 0;
 }
 

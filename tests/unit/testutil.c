@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "paths.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -105,4 +107,30 @@ int tu_run(const char *fmt, ...)
 	va_end(ap);
 	rc = system(cmd);
 	return (rc != -1 && WIFEXITED(rc)) ? WEXITSTATUS(rc) : -1;
+}
+
+tu_state_dir *tu_state_dir_new(const char *tag, const char *profile, const char *file)
+{
+	tu_state_dir *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	if (tu_mkdtemp(s->dir, sizeof(s->dir), tag) != 0) {
+		free(s);
+		return NULL;
+	}
+	s->state_dir = pc_strdupf("%s/paycon/%s", s->dir, profile);
+	s->path = pc_strdupf("%s/%s", s->state_dir, file);
+	umask(022);
+	return s;
+}
+
+void tu_state_dir_free(tu_state_dir *s)
+{
+	if (!s)
+		return;
+	tu_rmrf(s->dir);
+	free(s->state_dir);
+	free(s->path);
+	free(s);
 }

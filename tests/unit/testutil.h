@@ -32,4 +32,16 @@ char *tu_read_file(const char *path, size_t *len);
  * did not run or did not exit normally. */
 int tu_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A scratch directory holding a profile's state directory (not created:
+ * the module under test makes it) and one file path in it, for the tests
+ * of modules that keep per-profile state (journal, store). */
+typedef struct {
+	char dir[64];
+	char *state_dir;
+	char *path;
+} tu_state_dir;
+
+tu_state_dir *tu_state_dir_new(const char *tag, const char *profile, const char *file);
+void tu_state_dir_free(tu_state_dir *s);
+
 #endif
