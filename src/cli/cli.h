@@ -33,10 +33,6 @@ int cli_profile(cli_ctx *ctx, pc_err *err);
  * and points the profile at it. */
 int cli_ready_to_send(cli_ctx *ctx, pc_err *err);
 
-/* The directory paycon runs from (where paycon-sandbox and paycon-hookd
- * are looked for first); malloc'd, NULL when unknown. */
-char *cli_own_dir(void);
-
 /* Reconciles unknown journal outcomes quietly before a command that talks
  * to PayCools; says one line on stderr only when some stay unknown. */
 void cli_reconcile_quietly(cli_ctx *ctx);

@@ -107,7 +107,7 @@ int cli_ready_to_send(cli_ctx *ctx, pc_err *err)
 		return -1;
 	if (!ctx->profile->builtin)
 		return 0;
-	bindir = cli_own_dir();
+	bindir = pc_exe_dir(); /* paycon-sandbox and paycon-hookd stand next to paycon */
 	if (pc_local_sandbox_up(ctx->client.state_dir, ctx->profile, bindir, &s, &started, err) < 0) {
 		free(bindir);
 		return -1;
@@ -124,11 +124,6 @@ int cli_ready_to_send(cli_ctx *ctx, pc_err *err)
 	free(((pc_profile *)ctx->profile)->base_url);
 	((pc_profile *)ctx->profile)->base_url = url;
 	return 0;
-}
-
-char *cli_own_dir(void)
-{
-	return pc_exe_dir();
 }
 
 void cli_reconcile_quietly(cli_ctx *ctx)
