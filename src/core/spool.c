@@ -19,6 +19,7 @@
 #include <sys/inotify.h>
 #endif
 
+#include "dirsync.h"
 #include "paths.h"
 #include "sanitize.h"
 
@@ -36,6 +37,7 @@ struct pc_spool {
 	char host[PC_SPOOL_HOST_MAX + 1];
 	atomic_uint_least64_t seq;
 	atomic_uint_least64_t last_ms;
+	pc_dirsync *new_sync;     /* writers: shared syncs of new/ */
 };
 
 static int oom(pc_err *err)
@@ -246,7 +248,8 @@ pc_spool *pc_spool_open(const char *dir, pc_err *err)
 
 	if (!s)
 		return NULL;
-	if (make_dir(s->dir, err) != 0 || make_dir(s->tmp_dir, err) != 0 || make_dir(s->new_dir, err) != 0) {
+	if (make_dir(s->dir, err) != 0 || make_dir(s->tmp_dir, err) != 0 || make_dir(s->new_dir, err) != 0
+	    || !(s->new_sync = pc_dirsync_new(s->new_dir, err))) {
 		pc_spool_close(s);
 		return NULL;
 	}
@@ -281,6 +284,7 @@ void pc_spool_close(pc_spool *s)
 	free(s->dir);
 	free(s->tmp_dir);
 	free(s->new_dir);
+	pc_dirsync_free(s->new_sync);
 	free(s);
 }
 
@@ -370,21 +374,6 @@ static int fill_tmp(const pc_spool *s, int fd, const char *path, const void *bod
 	return what ? store_error(s, what, path, errnum, err) : 0;
 }
 
-/* 0, or the errno of the failure. */
-static int sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int errnum = 0;
-
-	if (fd < 0)
-		return errno;
-	/* Some file systems cannot sync a directory (EINVAL): nothing to do. */
-	if (fsync(fd) != 0 && errno != EINVAL)
-		errnum = errno;
-	close(fd);
-	return errnum;
-}
-
 /* Moves tmp/NAME into new/. A store slower than half the settle time goes
  * in under a fresh name, so followers' cursors never miss it. */
 static int publish(pc_spool *s, const char *tmp_path, char *name, uint64_t ms, pc_err *err)
@@ -404,7 +393,8 @@ static int publish(pc_spool *s, const char *tmp_path, char *name, uint64_t ms, p
 		free(new_path);
 		return rc;
 	}
-	errnum = sync_dir(s->new_dir);
+	/* Shared with the renames of other threads (dirsync.h). */
+	errnum = pc_dirsync_wait(s->new_sync);
 	if (errnum != 0) {
 		rc = store_error(s, "syncing", s->new_dir, errnum, err);
 		/* Not durable, so not acknowledged: take it back. The sender

@@ -2,8 +2,9 @@
  *
  * A small pool of threads, each polling its share of the connections with
  * epoll: an idle or dripping connection costs a socket, not a thread, so
- * thousands of slow senders cannot crowd out good ones, and a store that
- * blocks in fsync holds up only the connections of its pool thread.
+ * thousands of slow senders cannot crowd out good ones; stores run on
+ * threads of their own (store_pool.h), so a store waiting on fsync holds
+ * up no connection but its own.
  * Connections are capped (after raising the open-file limit to fit),
  * idle ones time out, a request's headers are bounded by the
  * per-connection memory limit, its body by --max-body, and the whole
@@ -29,9 +30,12 @@
 #include <unistd.h>
 
 #include "paths.h"
+#include "store_pool.h"
 
 #define CONNECTION_LIMIT 4096
 #define THREAD_POOL_SIZE 8
+/* Stores at once: each waits on the disk, not the CPU (store_pool.h). */
+#define STORE_THREADS 16
 /* Descriptors kept free for the listening socket, the spool, epoll, logs. */
 #define SPARE_FDS 64
 #define CONNECTION_TIMEOUT_S 10
@@ -194,7 +198,8 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 
 static struct MHD_Daemon *start_daemon(hookd_state *st, int listen_fd, const tls_files *tls)
 {
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG
+	                 | MHD_ALLOW_SUSPEND_RESUME;
 	struct MHD_OptionItem tls_options[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, tls->cert },
 		{ MHD_OPTION_HTTPS_MEM_KEY, 0, tls->key },
@@ -230,7 +235,7 @@ static void sleep_ms(long ms)
 }
 
 /* Stop accepting, let the requests under way finish, then stop. */
-static void shut_down(struct MHD_Daemon *d, hookd_state *st, int signo)
+static bool shut_down(struct MHD_Daemon *d, hookd_state *st, int signo)
 {
 	MHD_socket lfd;
 	long waited = 0;
@@ -245,7 +250,18 @@ static void shut_down(struct MHD_Daemon *d, hookd_state *st, int signo)
 		sleep_ms(10);
 		waited += 10;
 	}
+	if (atomic_load(&st->in_flight) > 0) {
+		/* A store stuck on the disk holds its connection suspended, and
+		 * libmicrohttpd cannot stop with one: exit without waiting. Nothing
+		 * unanswered was acknowledged, so the senders retry. */
+		hookd_log("paycon-hookd: %d request(s) still under way after %d s; exiting without them",
+		          atomic_load(&st->in_flight), DRAIN_TIMEOUT_MS / 1000);
+		return false;
+	}
 	MHD_stop_daemon(d);
+	hookd_store_pool_stop(st->stores);
+	st->stores = NULL;
+	return true;
 }
 
 /* What a killed predecessor left half-written in tmp/ (never acknowledged). */
@@ -303,7 +319,8 @@ int hookd_run(const hookd_config *cfg)
 		pc_spool_close(spool);
 		return HOOKD_EXIT_FAIL;
 	}
-	listen_fd = listen_on(cfg, &port);
+	st.stores = hookd_store_pool_start(spool, STORE_THREADS);
+	listen_fd = st.stores ? listen_on(cfg, &port) : -1;
 	d = listen_fd < 0 ? NULL : start_daemon(&st, listen_fd, &tls);
 	if (!d) {
 		if (listen_fd >= 0) {
@@ -311,6 +328,7 @@ int hookd_run(const hookd_config *cfg)
 			          "certificate and key are PEM files that belong together)" : "");
 			close(listen_fd);
 		}
+		hookd_store_pool_stop(st.stores);
 		hookd_state_free(&st);
 		free_tls(&tls);
 		pc_spool_close(spool);
@@ -320,7 +338,8 @@ int hookd_run(const hookd_config *cfg)
 	print_ready(cfg, port);
 	while (sigwait(&stop, &signo) != 0)
 		;
-	shut_down(d, &st, signo);
+	if (!shut_down(d, &st, signo))
+		return HOOKD_EXIT_FAIL;
 	hookd_log("paycon-hookd: stopped");
 	hookd_state_free(&st);
 	free_tls(&tls);
