@@ -510,59 +510,136 @@ static bool blank(const char *s, size_t len)
 	return true;
 }
 
-static int read_lines(FILE *fp, reader *r, const char *path, pc_err *err)
-{
-	char *text = NULL;
-	size_t cap = 0;
-	int rc = 0;
+/* ---- reading, a slice at a time ------------------------------------------ */
 
-	for (;;) {
-		ssize_t n = getline(&text, &cap, fp);
+struct pc_journal_reader {
+	char *path;
+	FILE *fp;              /* NULL until the file exists */
+	off_t next;            /* offset of the first line not folded yet */
+	pc_journal_view view;
+	reader r;
+	char *line;
+	size_t cap;
+};
+
+pc_journal_reader *pc_journal_reader_open(const char *path, pc_err *err)
+{
+	pc_journal_reader *jr = calloc(1, sizeof(*jr));
+
+	if (!jr || !(jr->path = strdup(path))) {
+		free(jr);
+		pc_err_set(err, PC_EINPUT, "out of memory reading journal '%s'", path);
+		return NULL;
+	}
+	jr->r.view = &jr->view;
+	return jr;
+}
+
+void pc_journal_reader_close(pc_journal_reader *jr)
+{
+	if (!jr)
+		return;
+	if (jr->fp)
+		fclose(jr->fp);
+	pc_journal_view_free(&jr->view);
+	free(jr->r.slots);
+	free(jr->line);
+	free(jr->path);
+	free(jr);
+}
+
+/* 1 open, 0 no file yet, -1 error. */
+static int open_for_reading(pc_journal_reader *jr, pc_err *err)
+{
+	int fd;
+
+	if (jr->fp)
+		return 1;
+	fd = open(jr->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0)
+		return open_error(jr->path, err);
+	jr->fp = fdopen(fd, "r");
+	if (!jr->fp) {
+		close(fd);
+		return pc_err_set(err, PC_EINPUT, "cannot read journal '%s': %s", jr->path, strerror(errno));
+	}
+	return 1;
+}
+
+/* Folds up to max lines. A last line without its newline is a write still
+ * under way (or one a crash cut): left for later unless take_partial. */
+static int fold_lines(pc_journal_reader *jr, int max, bool take_partial, pc_err *err)
+{
+	int opened = open_for_reading(jr, err);
+
+	if (opened <= 0)
+		return opened;
+	clearerr(jr->fp); /* after an earlier end of file: see what was appended */
+	for (int done = 0; done < max; done++) {
+		ssize_t n = getline(&jr->line, &jr->cap, jr->fp);
 		int folded;
 
 		if (n < 0)
 			break;
-		if (n > 0 && text[n - 1] == '\n')
-			n--;
-		if (blank(text, (size_t)n))
-			continue;
-		folded = fold_line(r, text, (size_t)n);
-		if (folded == FOLD_OOM) {
-			rc = pc_err_set(err, PC_EINPUT, "out of memory reading journal '%s'", path);
-			break;
+		if (jr->line[n - 1] != '\n' && !take_partial) {
+			if (fseeko(jr->fp, jr->next, SEEK_SET) != 0)
+				break;
+			return 0;
 		}
+		jr->next += n;
+		if (jr->line[n - 1] == '\n')
+			n--;
+		if (blank(jr->line, (size_t)n))
+			continue;
+		folded = fold_line(&jr->r, jr->line, (size_t)n);
+		if (folded == FOLD_OOM)
+			return pc_err_set(err, PC_EINPUT, "out of memory reading journal '%s'", jr->path);
 		if (folded == FOLD_BAD)
-			r->view->bad_lines++;
+			jr->view.bad_lines++;
 	}
-	if (rc == 0 && ferror(fp))
-		rc = pc_err_set(err, PC_EINPUT, "cannot read journal '%s': %s", path, strerror(errno));
-	free(text);
-	return rc;
+	if (ferror(jr->fp))
+		return pc_err_set(err, PC_EINPUT, "cannot read journal '%s': %s", jr->path, strerror(errno));
+	return feof(jr->fp) ? 0 : 1;
+}
+
+int pc_journal_reader_step(pc_journal_reader *jr, int max_lines, pc_err *err)
+{
+	return fold_lines(jr, max_lines, false, err);
+}
+
+const pc_journal_view *pc_journal_reader_view(const pc_journal_reader *jr)
+{
+	return &jr->view;
+}
+
+const pc_journal_entry *pc_journal_reader_find(const pc_journal_reader *jr, const char *op, const char *key)
+{
+	size_t slot;
+
+	if (jr->r.nslots == 0)
+		return NULL;
+	slot = slot_of(&jr->r, op, key);
+	return jr->r.slots[slot] ? &jr->view.items[jr->r.slots[slot] - 1] : NULL;
 }
 
 int pc_journal_read(const char *path, pc_journal_view *view, pc_err *err)
 {
-	reader r = { view, 0, NULL, 0 };
-	FILE *fp;
-	int fd;
+	pc_journal_reader *jr = pc_journal_reader_open(path, err);
 	int rc;
 
 	memset(view, 0, sizeof(*view));
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
-		return 0;
-	if (fd < 0)
-		return open_error(path, err);
-	fp = fdopen(fd, "r");
-	if (!fp) {
-		close(fd);
-		return pc_err_set(err, PC_EINPUT, "cannot read journal '%s': %s", path, strerror(errno));
+	if (!jr)
+		return -1;
+	/* The whole file, a cut last line included (reported as unreadable). */
+	while ((rc = fold_lines(jr, 1 << 20, true, err)) > 0)
+		;
+	if (rc == 0) {
+		*view = jr->view;
+		memset(&jr->view, 0, sizeof(jr->view));
 	}
-	rc = read_lines(fp, &r, path, err);
-	fclose(fp);
-	free(r.slots);
-	if (rc != 0)
-		pc_journal_view_free(view);
+	pc_journal_reader_close(jr);
 	return rc;
 }
 

@@ -70,6 +70,21 @@ typedef struct {
 int pc_journal_read(const char *path, pc_journal_view *view, pc_err *err);
 void pc_journal_view_free(pc_journal_view *view);
 
+/* Reading as the journal grows: the console folds a large journal a slice
+ * at a time between key presses, and later only the lines appended since.
+ * A last line still without its newline is left until it is complete. */
+typedef struct pc_journal_reader pc_journal_reader;
+
+pc_journal_reader *pc_journal_reader_open(const char *path, pc_err *err);
+/* Folds up to max_lines more lines: 1 when more are waiting, 0 at the end
+ * of what is written now (a missing file is empty), -1 with err. */
+int pc_journal_reader_step(pc_journal_reader *jr, int max_lines, pc_err *err);
+/* What is folded so far; valid until the next step. */
+const pc_journal_view *pc_journal_reader_view(const pc_journal_reader *jr);
+/* The entry for (op, key) folded so far, or NULL; found by hash. */
+const pc_journal_entry *pc_journal_reader_find(const pc_journal_reader *jr, const char *op, const char *key);
+void pc_journal_reader_close(pc_journal_reader *jr);
+
 /* Finds the entry for (op, key) or NULL. */
 const pc_journal_entry *pc_journal_find(const pc_journal_view *view, const char *op, const char *key);
 

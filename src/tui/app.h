@@ -33,6 +33,7 @@ typedef struct tui_pane tui_pane;
 typedef struct tui_form tui_form;
 typedef struct tui_review tui_review;
 typedef struct tui_live tui_live;
+typedef struct tui_backlog tui_backlog;
 
 typedef struct {
 	tui_pane_id id;
@@ -130,6 +131,7 @@ struct tui_app {
 	pc_store *store;
 	char store_problem[512];
 	tui_live *live;
+	tui_backlog *backlog;      /* journal and spool read after the first frame */
 	long long balance;
 	bool have_balance;
 	long long balance_at;     /* pc_now_ms() of the answer */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backlog.h"
 #include "callback.h"
 #include "objects.h"
 #include "paths.h"
@@ -112,42 +113,172 @@ static void take(tui_app *app, const pc_spool_entry *e)
 	free(body);
 }
 
-void tui_live_scan(tui_app *app)
+static void take_list(tui_app *app, const pc_spool_list *list, size_t first)
 {
-	tui_live *lv = app->live;
-	char name[PC_SPOOL_NAME_SIZE];
-	pc_spool_list list;
-	size_t first = 0;
-	pc_err err;
-	int ev;
+	for (size_t i = first; i < list->n; i++)
+		take(app, &list->items[i]);
+	if (list->n > first)
+		tui_mark_stale(app, "callbacks");
+}
 
-	if (!lv || !lv->spool)
-		return;
+static bool remember_rang(tui_live *lv, const char *name)
+{
+	if (lv->nrang == lv->caprang) {
+		size_t cap = lv->caprang ? lv->caprang * 2 : 64;
+		char (*names)[PC_SPOOL_NAME_SIZE] = realloc(lv->rang, cap * sizeof(*names));
+
+		if (!names)
+			return false;
+		lv->rang = names;
+		lv->caprang = cap;
+	}
+	memcpy(lv->rang[lv->nrang++], name, strlen(name) + 1);
+	return true;
+}
+
+/* Drains the doorbell, keeping the names it rang for; true when a full
+ * listing is needed instead (events lost, the watcher gone). */
+static bool drain_watcher(tui_live *lv)
+{
+	char name[PC_SPOOL_NAME_SIZE];
+	bool rescan = !lv->watch;
+	int ev = 0;
+	pc_err err;
+
+	lv->nrang = 0;
 	pc_err_clear(&err);
-	/* Drain the doorbell; the scan below is the truth. */
 	while (lv->watch && (ev = pc_spool_watch_next(lv->watch, name, &err)) > 0) {
 		if (ev == PC_SPOOL_WATCH_LOST) {
 			pc_spool_watch_close(lv->watch);
 			lv->watch = NULL;
 			snprintf(lv->problem, sizeof(lv->problem), "the spool's new/ went away; checking every %d ms",
 			         PC_SPOOL_POLL_MS);
+			return true;
 		}
+		if (ev == PC_SPOOL_WATCH_RESCAN || !remember_rang(lv, name))
+			rescan = true;
 	}
-	if (pc_spool_scan_since(lv->spool, lv->cursor, &list, &err) < 0) {
+	return rescan || ev < 0;
+}
+
+/* What is new since the cursor: by the names the watcher gave when it
+ * can (in proportion to them), else by listing new/ (to the spool). */
+static void scan_new(tui_app *app, bool list_all)
+{
+	tui_live *lv = app->live;
+	pc_spool_list list;
+	pc_err err;
+	int rc;
+
+	pc_err_clear(&err);
+	if (list_all) {
+		rc = pc_spool_scan_since(lv->spool, lv->cursor, &list, &err);
+	} else {
+		const char **names = malloc((lv->nrang ? lv->nrang : 1) * sizeof(*names));
+
+		if (!names) {
+			scan_new(app, true);
+			return;
+		}
+		for (size_t i = 0; i < lv->nrang; i++)
+			names[i] = lv->rang[i];
+		rc = pc_spool_scan_named(lv->spool, lv->cursor, names, lv->nrang, &list, &err);
+		free(names);
+	}
+	if (rc < 0) {
 		snprintf(lv->problem, sizeof(lv->problem), "%s", err.msg);
 		return;
 	}
-	if (lv->n == 0 && list.n > TUI_LIVE_MAX_CALLBACKS) {
-		first = list.n - TUI_LIVE_MAX_CALLBACKS;
-		lv->skipped = first;
-	}
-	for (size_t i = first; i < list.n; i++)
-		take(app, &list.items[i]);
-	if (list.n)
-		tui_mark_stale(app, "callbacks");
+	take_list(app, &list, 0);
 	pc_spool_list_free(&list);
-	lv->started = true;
+}
+
+void tui_live_scan(tui_app *app)
+{
+	tui_live *lv = app->live;
+	bool list_all;
+
+	if (!lv || !lv->spool)
+		return;
+	list_all = drain_watcher(lv);
 	lv->next_scan = tui_mono_ms() + PC_SPOOL_POLL_MS;
+	if (!lv->started) {
+		/* Read in order after what was there at start (tui_live_load). */
+		lv->rescan_due = true;
+		return;
+	}
+	scan_new(app, list_all);
+}
+
+/* The first step: list new/, keeping the newest TUI_LIVE_MAX_CALLBACKS. */
+static void list_backlog(tui_app *app)
+{
+	tui_live *lv = app->live;
+	pc_err err;
+
+	pc_err_clear(&err);
+	lv->listed = true;
+	if (pc_spool_scan_since(lv->spool, lv->cursor, &lv->backlog, &err) < 0) {
+		snprintf(lv->problem, sizeof(lv->problem), "%s", err.msg);
+		memset(&lv->backlog, 0, sizeof(lv->backlog));
+		return;
+	}
+	if (lv->backlog.n > TUI_LIVE_MAX_CALLBACKS) {
+		lv->skipped = lv->backlog.n - TUI_LIVE_MAX_CALLBACKS;
+		lv->backlog_next = lv->skipped;
+	}
+}
+
+static void end_backlog(tui_app *app)
+{
+	tui_live *lv = app->live;
+
+	pc_spool_list_free(&lv->backlog);
+	lv->backlog_next = 0;
+	lv->started = true;
+	tui_mark_stale(app, "callbacks");
+	if (lv->rescan_due) {
+		lv->rescan_due = false;
+		scan_new(app, true);
+	}
+}
+
+bool tui_live_load(tui_app *app, long long deadline)
+{
+	tui_live *lv = app->live;
+	size_t first;
+
+	if (!lv || !lv->spool || lv->started)
+		return false;
+	if (!lv->listed) {
+		list_backlog(app);
+		return true;
+	}
+	first = lv->backlog_next;
+	do {
+		if (lv->backlog_next < lv->backlog.n)
+			take(app, &lv->backlog.items[lv->backlog_next++]);
+	} while (lv->backlog_next < lv->backlog.n && tui_mono_ms() < deadline);
+	if (lv->backlog_next > first)
+		tui_mark_stale(app, "callbacks");
+	if (lv->backlog_next < lv->backlog.n)
+		return true;
+	end_backlog(app);
+	return false;
+}
+
+size_t tui_live_backlog_done(const tui_app *app)
+{
+	const tui_live *lv = app->live;
+
+	return lv && lv->listed ? lv->backlog_next - lv->skipped : 0;
+}
+
+size_t tui_live_backlog_total(const tui_app *app)
+{
+	const tui_live *lv = app->live;
+
+	return lv && lv->listed ? lv->backlog.n - lv->skipped : 0;
 }
 
 static void open_spool(tui_app *app)
@@ -184,7 +315,6 @@ void tui_live_start(tui_app *app)
 	pc_err_clear(&err);
 	lv->cursor = pc_spool_cursor_new(NULL, &err);
 	open_spool(app);
-	tui_live_scan(app);
 }
 
 void tui_live_stop(tui_app *app)
@@ -196,6 +326,8 @@ void tui_live_stop(tui_app *app)
 	for (size_t i = 0; i < lv->n; i++)
 		callback_clear(&lv->items[i]);
 	free(lv->items);
+	free(lv->rang);
+	pc_spool_list_free(&lv->backlog);
 	pc_spool_watch_close(lv->watch);
 	pc_spool_cursor_free(lv->cursor);
 	pc_spool_close(lv->spool);
@@ -240,18 +372,12 @@ static void check_payout(tui_app *app, const pc_store_obj *o)
 static bool reconcile_unknown(tui_app *app, const pc_store_obj *o)
 {
 	const char *op = strcmp(o->kind, "payout") == 0 ? "payout.create" : "refund.create";
-	pc_journal *j;
-	pc_journal_view view;
-	const pc_journal_entry *e;
+	const pc_journal_entry *e = tui_backlog_journal_find(app, op, o->id);
 	pc_rec_result res;
 	pc_err err;
 	bool done = false;
 
 	pc_err_clear(&err);
-	j = pc_client_journal(app->client, &err);
-	if (!j || pc_journal_read(pc_journal_path(j), &view, &err) < 0)
-		return false;
-	e = pc_journal_find(&view, op, o->id);
 	if (e && !pc_journal_entry_unresolved(e)) {
 		char id[128];
 
@@ -277,7 +403,6 @@ static bool reconcile_unknown(tui_app *app, const pc_store_obj *o)
 		tui_end_request(app);
 		done = true;
 	}
-	pc_journal_view_free(&view);
 	return done;
 }
 
@@ -325,7 +450,8 @@ void tui_live_tick(tui_app *app)
 		if (pc_store_refresh(app->store, &changed, &err) == 0 && changed)
 			tui_mark_stale(app, NULL);
 	}
-	if (lv->poll_interval > 0 && now >= lv->next_poll) {
+	/* Pending objects are asked about once the journal says which are. */
+	if (lv->poll_interval > 0 && now >= lv->next_poll && !tui_backlog_pending(app)) {
 		lv->next_poll = now + lv->poll_interval;
 		check_one_pending(app);
 	}

@@ -2,8 +2,11 @@
  * spool, pending payouts and refunds, objects added by other processes.
  *
  * The spool is followed as spool.h describes: inotify as a doorbell in the
- * main poll() loop, pc_spool_scan_since() as the truth, and a rescan every
- * PC_SPOOL_POLL_MS when there is no watcher. Each new callback is judged,
+ * main poll() loop and the names it rang for (pc_spool_scan_named), a full
+ * listing (pc_spool_scan_since) after lost events and every
+ * PC_SPOOL_POLL_MS when there is no watcher. The callbacks already there at
+ * start are read after the first frame, a slice at a time between keys
+ * (backlog.h), so a spool of months costs no waiting. Each callback is judged,
  * listed, and applied to the store (a valid payout callback makes its
  * payout COMPLETE on screen). Pending payouts and refunds are asked about
  * gently: at most one request per PAYCON_POLL_MS (default 10 s; 0 stops). */
@@ -41,13 +44,26 @@ struct tui_live {
 	long long next_poll;       /* monotonic ms: the next pending-object check */
 	long long poll_interval;   /* ms; 0: no polling */
 	size_t poll_cursor;        /* round robin over the store */
-	bool started;              /* the first scan is done */
+	bool started;              /* the callbacks there at start are all read */
+	bool listed;               /* ...and listed, in backlog */
+	pc_spool_list backlog;     /* those to read at start, oldest first */
+	size_t backlog_next;
+	bool rescan_due;           /* the watcher rang before start was done */
+	char (*rang)[PC_SPOOL_NAME_SIZE]; /* names the watcher reported */
+	size_t nrang, caprang;
 	unsigned long long fresh[64]; /* spool times of callbacks not yet drawn */
 	int nfresh;
 	char problem[512];         /* why the spool is not followed, "" when fine */
 };
 
+/* Opens the spool and its watcher; reads nothing yet. */
 void tui_live_start(tui_app *app);
+/* Reads callbacks there at start until deadline (monotonic ms), at least
+ * one step; true while some remain. */
+bool tui_live_load(tui_app *app, long long deadline);
+/* Callbacks there at start: read so far, and in all (0 before listing). */
+size_t tui_live_backlog_done(const tui_app *app);
+size_t tui_live_backlog_total(const tui_app *app);
 void tui_live_stop(tui_app *app);
 /* The watcher's descriptor for poll(), -1 when none. */
 int tui_live_fd(const tui_app *app);

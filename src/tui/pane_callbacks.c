@@ -75,6 +75,11 @@ static void preamble(tui_app *app, tui_pane *p, tui_text *out)
 		return;
 	if (lv->problem[0])
 		tui_text_addf(out, TUI_ROLE_WARNING, "Spool %s: %s", app->profile->spool, lv->problem);
+	else if (!lv->started && lv->spool && !lv->listed)
+		tui_text_addf(out, TUI_ROLE_DIM, "Spool %s: reading the callbacks there at start", app->profile->spool);
+	else if (!lv->started && lv->spool)
+		tui_text_addf(out, TUI_ROLE_DIM, "Spool %s: reading the callbacks there at start, %zu of %zu",
+		              app->profile->spool, tui_live_backlog_done(app), tui_live_backlog_total(app));
 	else
 		tui_text_addf(out, TUI_ROLE_DIM, "Spool %s, followed live%s%s", app->profile->spool,
 		              lv->skipped ? "; older callbacks not read: " : "",

@@ -17,6 +17,7 @@
 #include "form.h"
 #include "keymap.h"
 #include "lineedit.h"
+#include "backlog.h"
 #include "live.h"
 #include "journal.h"
 #include "objects.h"
@@ -496,6 +497,8 @@ static void wait_for(tui_app *app, const char *text)
 		struct pollfd pfd = { tui_live_fd(app), POLLIN, 0 };
 
 		idle_work(app);
+		if (tui_backlog_pending(app))
+			tui_backlog_step(app);
 		frame(app);
 		if (tui_screen_has(app, text))
 			return;
@@ -508,8 +511,20 @@ static void wait_for(tui_app *app, const char *text)
 			app->script_failed = true;
 			return;
 		}
-		poll(&pfd, pfd.fd >= 0 ? 1 : 0, 50);
+		poll(&pfd, pfd.fd >= 0 ? 1 : 0, tui_backlog_pending(app) ? 0 : 50);
 	}
+}
+
+/* Reads the rest of the journal and spool (a script step: a test that
+ * looks at them waits for them, an operator never has to). */
+static void wait_loaded(tui_app *app)
+{
+	while (tui_backlog_pending(app)) {
+		idle_work(app);
+		tui_backlog_step(app);
+	}
+	idle_work(app);
+	frame(app);
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
@@ -565,6 +580,8 @@ void tui_dispatch(tui_app *app, const tui_action *a, const char *arg)
 			save_display(app, arg);
 		else if (a->id == TUI_A_WAIT_FOR)
 			wait_for(app, arg);
+		else if (a->id == TUI_A_WAIT_LOADED)
+			wait_loaded(app);
 		return;
 	}
 	if (a->id == TUI_A_QUIT) {
@@ -885,7 +902,8 @@ static void run_script(tui_app *app)
 		int step;
 
 		/* The next key only when idle: no request in flight (requests
-		 * are synchronous), the spool read. */
+		 * are synchronous), new callbacks read. As from a keyboard, keys
+		 * come before the backlog, which is read a slice between two. */
 		idle_work(app);
 		frame(app);
 		step = script_step(app);
@@ -893,6 +911,8 @@ static void run_script(tui_app *app)
 			break;
 		if (step >= 0)
 			handle_key(app, step);
+		if (tui_backlog_pending(app))
+			tui_backlog_step(app);
 	}
 	frame(app);
 }
@@ -906,7 +926,7 @@ static void run_terminal(tui_app *app)
 		int key;
 
 		frame(app);
-		timeout = tui_live_timeout(app);
+		timeout = tui_backlog_pending(app) ? 0 : tui_live_timeout(app);
 		/* The clock in the header shows minutes. */
 		if (timeout > 60000 - pc_now_ms() % 60000)
 			timeout = 60000 - pc_now_ms() % 60000;
@@ -925,6 +945,9 @@ static void run_terminal(tui_app *app)
 		if (nfds == 3 && (fds[2].revents & POLLIN))
 			tui_live_scan(app);
 		tui_live_tick(app);
+		/* Keys first: a slice of the backlog only between them. */
+		if (!app->quit && tui_backlog_pending(app))
+			tui_backlog_step(app);
 	}
 }
 
@@ -969,42 +992,6 @@ static bool utf8_locale(void)
 	return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 
-/* Requests whose outcome the journal does not know show as UNKNOWN in
- * their pane until reconcile settles them (live.c asks, gently). */
-static void mark_unknown_outcomes(tui_app *app)
-{
-	char *path = pc_strdupf("%s/journal", app->client->state_dir);
-	pc_journal_view view;
-	pc_err err;
-
-	pc_err_clear(&err);
-	if (!path || !app->store || pc_journal_read(path, &view, &err) < 0) {
-		free(path);
-		return;
-	}
-	for (int i = 0; i < view.count; i++) {
-		const pc_journal_entry *e = &view.items[i];
-		const char *kind = strcmp(e->op, "refund.create") == 0 ? "refund" : "payout";
-		const pc_store_obj *o = pc_store_find(app->store, kind, e->key);
-		cJSON *fields;
-
-		/* Settled elsewhere (the CLI reconciles too): the object follows. */
-		if (!pc_journal_entry_unresolved(e)) {
-			if (o && o->status && strcmp(o->status, "UNKNOWN") == 0)
-				pc_store_put(app->store, kind, e->key, tui_journal_status(e), NULL, NULL, NULL, 0, &err);
-			continue;
-		}
-		if (o && pc_store_status_final(o->status))
-			continue;
-		fields = pc_store_fields_json(&e->fields);
-		cJSON_DeleteItemFromObjectCaseSensitive(fields, "appName");
-		pc_store_put(app->store, kind, e->key, "UNKNOWN", fields, NULL, NULL, 0, &err);
-		cJSON_Delete(fields);
-	}
-	pc_journal_view_free(&view);
-	free(path);
-}
-
 static int prepare(tui_app *app, cli_ctx *ctx)
 {
 	pc_err err;
@@ -1032,7 +1019,6 @@ static int prepare(tui_app *app, cli_ctx *ctx)
 	app->store = pc_store_open(app->client->state_dir, &err);
 	if (!app->store)
 		snprintf(app->store_problem, sizeof(app->store_problem), "%s", err.msg);
-	mark_unknown_outcomes(app);
 	for (int i = 0; i < TUI_PANE_COUNT; i++) {
 		app->panes[i].ops = pane_ops[i];
 		app->panes[i].stale = true;
@@ -1057,6 +1043,7 @@ static void finish(tui_app *app)
 		tui_text_free(&p->pre);
 	}
 	tui_text_free(&app->detail);
+	tui_backlog_stop(app);
 	tui_live_stop(app);
 	tui_history_free(app);
 	pc_store_close(app->store);
@@ -1128,7 +1115,9 @@ int tui_main(cli_ctx *ctx)
 		return rc;
 	}
 	install_signals();
+	/* Opened only: what they hold is read after the first frame. */
 	tui_live_start(&app);
+	tui_backlog_start(&app);
 	tui_history_load(&app);
 	if (tui_screen_open(&app, &err) < 0) {
 		finish(&app);

@@ -10,7 +10,7 @@ install_test_keys
 start_loop || { echo "1..0 # SKIP the loop did not start"; exit 0; }
 install_fixtures
 P="$PAYCON --config $CONF"
-plan 81
+plan 85
 
 # Every pane, its detail views, help and the pane list.
 run_keys panes --config "$CONF"
@@ -23,6 +23,16 @@ if grep -q "$(printf '\033')" "$SCRATCH"/screens/callback-*.txt; then
 	not_ok "no raw ESC reaches the screen"
 else
 	ok "no raw ESC reaches the screen"
+fi
+
+# Keys before the backlog: the callbacks pane opens before the spool is read.
+run_keys backlog --config "$CONF"
+screen_has backlog-first "reading the callbacks there at start"
+screen_has backlog-loaded "Callbacks (5)"
+if grep -q "reading the callbacks" "$SCRATCH/screens/backlog-loaded.txt" 2>/dev/null; then
+	not_ok "after :wait-loaded the spool is read"
+else
+	ok "after :wait-loaded the spool is read"
 fi
 
 # Filter, palette, form validation, review, cancel.

@@ -338,6 +338,106 @@ static void test_thousand_entries(void **state)
 	pc_journal_view_free(&view);
 }
 
+static pc_journal_reader *reader_ok(const fixture *f)
+{
+	pc_err err;
+	pc_journal_reader *jr;
+
+	pc_err_clear(&err);
+	jr = pc_journal_reader_open(f->path, &err);
+	if (!jr)
+		fail_msg("pc_journal_reader_open: %s", err.msg);
+	return jr;
+}
+
+/* Steps of n lines until the end; the number of steps that said "more". */
+static int step_to_end(pc_journal_reader *jr, int n)
+{
+	pc_err err;
+	int rc, more = 0;
+
+	pc_err_clear(&err);
+	while ((rc = pc_journal_reader_step(jr, n, &err)) > 0)
+		more++;
+	if (rc < 0)
+		fail_msg("pc_journal_reader_step: %s", err.msg);
+	return more;
+}
+
+/* Any slicing folds the same view as reading the file whole. */
+static void test_reader_slices_match_whole_read(void **state)
+{
+	fixture *f = *state;
+	pc_journal *j = open_ok(f);
+	pc_journal_view whole;
+	char key[32];
+
+	for (int i = 0; i < 300; i++) {
+		snprintf(key, sizeof(key), "S%04d", i);
+		intent(j, i % 3 ? "payout.create" : "refund.create", key);
+		if (i % 4)
+			outcome(j, key, i % 5 ? "accepted" : "unknown", 1000, "PENDING", NULL);
+	}
+	pc_journal_close(j);
+	append_raw(f->path, "not json\n");
+	read_ok(f, &whole);
+	for (int n = 1; n <= 1000; n = n * 3 + 1) {
+		pc_journal_reader *jr = reader_ok(f);
+		const pc_journal_view *v;
+		int more = step_to_end(jr, n);
+
+		v = pc_journal_reader_view(jr);
+		/* 526 lines (300 intents, 225 outcomes, the bad one) in steps of n. */
+		/* A step says "more" until one meets the end of the file. */
+		assert_int_equal(more, 526 / n);
+		assert_int_equal(v->count, whole.count);
+		assert_int_equal(v->bad_lines, 1);
+		for (int i = 0; i < v->count; i++) {
+			const pc_journal_entry *a = &v->items[i], *b = &whole.items[i];
+
+			assert_string_equal(a->op, b->op);
+			assert_string_equal(a->key, b->key);
+			assert_int_equal(pc_journal_entry_unresolved(a), pc_journal_entry_unresolved(b));
+			assert_ptr_equal(pc_journal_reader_find(jr, a->op, a->key), a);
+		}
+		assert_null(pc_journal_reader_find(jr, "payout.create", "S0000"));
+		assert_non_null(pc_journal_reader_find(jr, "refund.create", "S0000"));
+		pc_journal_reader_close(jr);
+	}
+	pc_journal_view_free(&whole);
+}
+
+/* A line still being written waits for its newline; later lines follow. */
+static void test_reader_follows_appends(void **state)
+{
+	fixture *f = *state;
+	pc_journal_reader *jr = reader_ok(f);
+	pc_journal *j;
+	const pc_journal_entry *e;
+
+	/* No journal yet: empty, and read once it appears. */
+	assert_int_equal(step_to_end(jr, 10), 0);
+	assert_int_equal(pc_journal_reader_view(jr)->count, 0);
+	j = open_ok(f);
+	intent(j, "payout.create", "F1");
+	pc_journal_close(j);
+	step_to_end(jr, 10);
+	assert_int_equal(pc_journal_reader_view(jr)->count, 1);
+	assert_true(pc_journal_entry_unresolved(pc_journal_reader_find(jr, "payout.create", "F1")));
+
+	append_raw(f->path, "{\"ts\":\"2026-11-21T10:00:01.000Z\",\"type\":\"outcome\",\"op\":\"payout.create\",");
+	step_to_end(jr, 10);
+	assert_int_equal(pc_journal_reader_view(jr)->bad_lines, 0);
+	assert_true(pc_journal_entry_unresolved(pc_journal_reader_find(jr, "payout.create", "F1")));
+	append_raw(f->path, "\"key\":\"F1\",\"outcome\":\"accepted\",\"code\":1000}\n");
+	step_to_end(jr, 10);
+	e = pc_journal_reader_find(jr, "payout.create", "F1");
+	assert_non_null(e);
+	assert_string_equal(e->outcome, "accepted");
+	assert_int_equal(pc_journal_reader_view(jr)->bad_lines, 0);
+	pc_journal_reader_close(jr);
+}
+
 static void test_modes(void **state)
 {
 	fixture *f = *state;
@@ -478,6 +578,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_torn_last_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_lines_are_counted_not_fatal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thousand_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reader_slices_match_whole_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reader_follows_appends, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_permissions_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symlinked_journal_refused, setup, teardown),
