@@ -31,6 +31,7 @@ struct pc_store {
 	size_t nslots;         /* a power of two, at least twice n */
 	size_t lines;          /* lines read since the file was (re)opened */
 	int bad;
+	bool loaded;           /* the file was read to its end once */
 };
 
 /* ---- objects ------------------------------------------------------------ */
@@ -291,15 +292,39 @@ static int take_line(pc_store *s, const char *line, size_t len, bool *changed)
 }
 
 /* Reads complete lines from s->offset to the end of the file. */
-static int read_new_lines(pc_store *s, bool *changed, pc_err *err)
+/* Folds the complete lines in buf from *start; stops after max lines.
+ * -1 on OOM. */
+static int take_lines(pc_store *s, const pc_strbuf *buf, size_t *start, size_t *max, bool *changed)
+{
+	for (size_t i = *start; i < buf->len && *max > 0; i++) {
+		size_t len;
+
+		if (buf->data[i] != '\n')
+			continue;
+		len = i - *start;
+		s->lines++;
+		(*max)--;
+		if (len > PC_STORE_MAX_LINE)
+			s->bad++;
+		else if (len > 0 && take_line(s, buf->data + *start, len, changed) < 0)
+			return -1;
+		*start = i + 1;
+	}
+	return 0;
+}
+
+/* Reads lines appended since s->offset, at most max of them: 1 when it
+ * stopped at max, 0 at the end of the file, -1 with err. */
+static int read_new_lines(pc_store *s, bool *changed, size_t max, pc_err *err)
 {
 	pc_strbuf buf = { 0 };
 	char chunk[65536];
 	size_t start = 0;
-	ssize_t got;
+	ssize_t got = 0;
 	off_t at = s->offset;
+	int rc = 0;
 
-	for (;;) {
+	while (max > 0) {
 		got = pread(s->fd, chunk, sizeof(chunk), at);
 		if (got < 0 && errno == EINTR)
 			continue;
@@ -307,32 +332,19 @@ static int read_new_lines(pc_store *s, bool *changed, pc_err *err)
 			break;
 		pc_sb_put(&buf, chunk, (size_t)got);
 		at += got;
-	}
-	if (got < 0) {
-		free(buf.data);
-		return pc_err_set(err, PC_EINPUT, "cannot read object store '%s': %s", s->path, strerror(errno));
-	}
-	if (buf.oom)
-		return pc_err_set(err, PC_EINPUT, "out of memory reading object store '%s'", s->path);
-	for (size_t i = 0; i < buf.len; i++) {
-		size_t len;
-
-		if (buf.data[i] != '\n')
-			continue;
-		len = i - start;
-		s->lines++;
-		if (len > PC_STORE_MAX_LINE)
-			s->bad++;
-		else if (len > 0 && take_line(s, buf.data + start, len, changed) < 0) {
+		if (buf.oom || take_lines(s, &buf, &start, &max, changed) < 0) {
 			free(buf.data);
 			return pc_err_set(err, PC_EINPUT, "out of memory reading object store '%s'", s->path);
 		}
-		start = i + 1;
 	}
+	if (got < 0)
+		rc = pc_err_set(err, PC_EINPUT, "cannot read object store '%s': %s", s->path, strerror(errno));
+	else if (max == 0)
+		rc = 1;
 	/* A line still being written (no newline yet) is read next time. */
 	s->offset += (off_t)start;
 	free(buf.data);
-	return 0;
+	return rc;
 }
 
 /* Rewrites the file with one line per object. */
@@ -364,10 +376,9 @@ static int compact(pc_store *s, pc_err *err)
 	return 0;
 }
 
-pc_store *pc_store_open(const char *state_dir, pc_err *err)
+static pc_store *open_unread(const char *state_dir, pc_err *err)
 {
 	pc_store *s;
-	bool changed = false;
 
 	if (pc_mkdir_p(state_dir, 0700, err) != 0)
 		return NULL;
@@ -378,11 +389,46 @@ pc_store *pc_store_open(const char *state_dir, pc_err *err)
 		return NULL;
 	}
 	s->fd = -1;
-	if (open_file(s, err) < 0 || read_new_lines(s, &changed, err) < 0) {
+	if (open_file(s, err) < 0) {
 		pc_store_close(s);
 		return NULL;
 	}
-	if (s->lines > 2 * s->n + COMPACT_SLACK && compact(s, err) < 0) {
+	return s;
+}
+
+int pc_store_load_step(pc_store *s, size_t max_lines, pc_err *err)
+{
+	bool changed = false;
+	int rc;
+
+	if (s->loaded)
+		return 0;
+	if (file_replaced(s) && open_file(s, err) < 0)
+		return -1;
+	rc = read_new_lines(s, &changed, max_lines, err);
+	if (rc != 0)
+		return rc;
+	s->loaded = true;
+	if (s->lines > 2 * s->n + COMPACT_SLACK && compact(s, err) < 0)
+		return -1;
+	return 0;
+}
+
+bool pc_store_loaded(const pc_store *s)
+{
+	return s->loaded;
+}
+
+pc_store *pc_store_open_unread(const char *state_dir, pc_err *err)
+{
+	return open_unread(state_dir, err);
+}
+
+pc_store *pc_store_open(const char *state_dir, pc_err *err)
+{
+	pc_store *s = open_unread(state_dir, err);
+
+	if (s && pc_store_load_step(s, SIZE_MAX, err) != 0) {
 		pc_store_close(s);
 		return NULL;
 	}
@@ -414,9 +460,17 @@ int pc_store_refresh(pc_store *s, bool *changed, pc_err *err)
 
 	if (changed)
 		*changed = false;
+	if (!s->loaded) {
+		/* The rest of a store opened unread: news to its reader. */
+		if (pc_store_load_step(s, SIZE_MAX, err) != 0)
+			return -1;
+		if (changed)
+			*changed = true;
+		return 0;
+	}
 	if (file_replaced(s) && open_file(s, err) < 0)
 		return -1;
-	if (read_new_lines(s, &any, err) < 0)
+	if (read_new_lines(s, &any, SIZE_MAX, err) < 0)
 		return -1;
 	if (changed)
 		*changed = any;
@@ -456,7 +510,7 @@ static int append(pc_store *s, const pc_store_obj *o, pc_err *err)
 	if (file_replaced(s)) {
 		bool ignored;
 
-		if (open_file(s, err) < 0 || read_new_lines(s, &ignored, err) < 0) {
+		if (open_file(s, err) < 0 || read_new_lines(s, &ignored, SIZE_MAX, err) < 0) {
 			free(line);
 			return -1;
 		}
@@ -514,11 +568,17 @@ static int change(pc_store *s, const char *kind, const char *id, const char *sta
                   const cJSON *fields, const char *request, const char *response,
                   long long when, bool *changed, pc_err *err)
 {
-	pc_store_obj *o = find_mut(s, kind, id);
-	bool is_new = o == NULL;
+	pc_store_obj *o;
+	bool is_new;
 	cJSON *merged;
 
 	*changed = false;
+	/* A store opened unread is read to its end first: a change appended
+	 * now must come after every line already there, in memory too. */
+	if (!s->loaded && pc_store_load_step(s, SIZE_MAX, err) != 0)
+		return -1;
+	o = find_mut(s, kind, id);
+	is_new = o == NULL;
 	if (!kind || !*kind || !id || !*id)
 		return pc_err_set(err, PC_EINPUT, "an object needs a kind and an id");
 	if (is_new && !(o = add_obj(s, kind, id)))

@@ -50,6 +50,14 @@ typedef struct pc_store pc_store;
  * and reads it. Refuses a file that is a link, not the user's own, or
  * readable by others, as the journal does. */
 pc_store *pc_store_open(const char *state_dir, pc_err *err);
+/* The same, reading nothing yet (the console draws first): until
+ * pc_store_load_step() says 0, lookups see only the lines read so far, and
+ * a change first reads the rest, so what it appends comes after them. */
+pc_store *pc_store_open_unread(const char *state_dir, pc_err *err);
+/* Reads up to max_lines more lines: 1 when more are left, 0 when the file
+ * is read (then as pc_store_open left it), -1 with err. */
+int pc_store_load_step(pc_store *s, size_t max_lines, pc_err *err);
+bool pc_store_loaded(const pc_store *s);
 void pc_store_close(pc_store *s);
 const char *pc_store_path(const pc_store *s);
 

@@ -85,7 +85,7 @@ static const tui_action table[] = {
 	  "Wait up to 10 s until TEXT is on the screen (test scripts)",
 	  EVERYWHERE | TUI_IN_FORM | TUI_IN_REVIEW, TUI_TAKES_ARG | TUI_SCRIPT, -1, NULL },
 	{ TUI_A_WAIT_LOADED, "wait-loaded", NO_KEYS, NULL,
-	  "Wait until the journal and the spool's callbacks are read (test scripts)",
+	  "Wait until the objects, journal and spool are read (test scripts)",
 	  EVERYWHERE | TUI_IN_FORM | TUI_IN_REVIEW, TUI_SCRIPT, -1, NULL },
 
 	/* ---- balance ---- */

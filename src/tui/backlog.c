@@ -12,6 +12,7 @@
 
 /* Lines folded, or entries marked, between two looks at the clock. */
 #define JOURNAL_BATCH 256
+#define STORE_BATCH 256
 
 struct tui_backlog {
 	pc_journal_reader *journal;
@@ -33,7 +34,7 @@ void tui_backlog_start(tui_app *app)
 	pc_err_clear(&err);
 	/* Read, never created here: a viewer may have no journal at all. */
 	b->journal = path ? pc_journal_reader_open(path, &err) : NULL;
-	b->journal_done = !b->journal || !app->store;
+	b->journal_done = !b->journal;
 	free(path);
 }
 
@@ -50,6 +51,8 @@ bool tui_backlog_pending(const tui_app *app)
 {
 	const tui_live *lv = app->live;
 
+	if (app->store && !pc_store_loaded(app->store))
+		return true;
 	if (app->backlog && !app->backlog->journal_done)
 		return true;
 	return lv && lv->spool && !lv->started;
@@ -103,16 +106,43 @@ static bool journal_batch(tui_app *app)
 		return true;
 	}
 	v = pc_journal_reader_view(b->journal);
+	if (!app->store) {
+		b->journal_done = true;
+		return false;
+	}
 	for (int n = 0; n < JOURNAL_BATCH && b->marked < v->count; n++)
 		mark_entry(app, &v->items[b->marked++]);
 	b->journal_done = b->marked >= v->count;
 	return !b->journal_done;
 }
 
+/* One batch of the object store; false when it is read. */
+static bool store_batch(tui_app *app)
+{
+	pc_err err;
+	int rc;
+
+	pc_err_clear(&err);
+	rc = pc_store_load_step(app->store, STORE_BATCH, &err);
+	tui_mark_stale(app, NULL);
+	if (rc < 0) {
+		/* As if it could not be opened: the panes work without it. */
+		tui_error(app, "Object store: %s", err.msg);
+		pc_store_close(app->store);
+		app->store = NULL;
+		snprintf(app->store_problem, sizeof(app->store_problem), "%s", err.msg);
+	}
+	return rc > 0;
+}
+
 void tui_backlog_step(tui_app *app)
 {
 	long long deadline = tui_mono_ms() + TUI_BACKLOG_SLICE_MS;
 
+	while (app->store && !pc_store_loaded(app->store) && tui_mono_ms() < deadline)
+		store_batch(app);
+	if (app->store && !pc_store_loaded(app->store))
+		return;
 	while (app->backlog && !app->backlog->journal_done && tui_mono_ms() < deadline)
 		journal_batch(app);
 	if (tui_mono_ms() < deadline)

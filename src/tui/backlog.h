@@ -3,8 +3,9 @@
  * A spool of months of callbacks and a journal of months of payouts take
  * long to read; the console draws first and reads them a slice at a time
  * (TUI_BACKLOG_SLICE_MS) between keys, so keys are never kept waiting: the
- * journal first (requests whose outcome it does not know show as UNKNOWN),
- * then the newest callbacks in the spool (live.h). The journal reader stays
+ * object store first (the panes' lists fill as it is read), then the journal
+ * (requests whose outcome it does not know show as UNKNOWN), then the newest
+ * callbacks in the spool (live.h). The journal reader stays
  * open afterwards and reads only what is appended (reconcile uses it). */
 #ifndef PAYCON_TUI_BACKLOG_H
 #define PAYCON_TUI_BACKLOG_H

@@ -210,6 +210,17 @@ void tui_live_scan(tui_app *app)
 	scan_new(app, list_all);
 }
 
+static void open_watcher(tui_live *lv)
+{
+	pc_err err;
+
+	pc_err_clear(&err);
+	lv->watch = pc_spool_watch_open(lv->spool, &err);
+	if (!lv->watch)
+		snprintf(lv->problem, sizeof(lv->problem), "cannot watch the spool (%s); checking every %d ms",
+		         err.msg, PC_SPOOL_POLL_MS);
+}
+
 /* The first step: list new/, keeping the newest TUI_LIVE_MAX_CALLBACKS. */
 static void list_backlog(tui_app *app)
 {
@@ -250,6 +261,11 @@ bool tui_live_load(tui_app *app, long long deadline)
 
 	if (!lv || !lv->spool || lv->started)
 		return false;
+	if (!lv->watch && !lv->listed && !lv->watch_tried) {
+		lv->watch_tried = true;
+		open_watcher(lv);
+		return true;
+	}
 	if (!lv->listed) {
 		list_backlog(app);
 		return true;
@@ -281,7 +297,10 @@ size_t tui_live_backlog_total(const tui_app *app)
 	return lv && lv->listed ? lv->backlog.n - lv->skipped : 0;
 }
 
-static void open_spool(tui_app *app)
+/* The watcher too unless at start: on a directory of 100,000 files adding
+ * the watch takes longer than the whole first frame, so it is the first
+ * step of reading the backlog (before listing it: nothing slips between). */
+static void open_spool(tui_app *app, bool watch)
 {
 	tui_live *lv = app->live;
 	pc_err err;
@@ -293,10 +312,8 @@ static void open_spool(tui_app *app)
 		return;
 	}
 	lv->problem[0] = '\0';
-	lv->watch = pc_spool_watch_open(lv->spool, &err);
-	if (!lv->watch)
-		snprintf(lv->problem, sizeof(lv->problem), "cannot watch the spool (%s); checking every %d ms",
-		         err.msg, PC_SPOOL_POLL_MS);
+	if (watch)
+		open_watcher(lv);
 }
 
 void tui_live_start(tui_app *app)
@@ -314,7 +331,7 @@ void tui_live_start(tui_app *app)
 	lv->next_poll = tui_mono_ms() + lv->poll_interval;
 	pc_err_clear(&err);
 	lv->cursor = pc_spool_cursor_new(NULL, &err);
-	open_spool(app);
+	open_spool(app, false);
 }
 
 void tui_live_stop(tui_app *app)
@@ -439,12 +456,13 @@ void tui_live_tick(tui_app *app)
 	if (!lv)
 		return;
 	if (!lv->spool && now >= lv->next_scan) {
-		open_spool(app);
+		open_spool(app, true);
 		lv->next_scan = now + PC_SPOOL_POLL_MS;
 	}
-	if (lv->spool && !lv->watch && now >= lv->next_scan)
+	/* Polling without a watcher, once the backlog is read (it lists). */
+	if (lv->spool && !lv->watch && lv->started && now >= lv->next_scan)
 		tui_live_scan(app);
-	if (app->store && now >= next_store_check) {
+	if (app->store && now >= next_store_check && pc_store_loaded(app->store)) {
 		next_store_check = now + STORE_CHECK_MS;
 		pc_err_clear(&err);
 		if (pc_store_refresh(app->store, &changed, &err) == 0 && changed)

@@ -46,6 +46,7 @@ struct tui_live {
 	size_t poll_cursor;        /* round robin over the store */
 	bool started;              /* the callbacks there at start are all read */
 	bool listed;               /* ...and listed, in backlog */
+	bool watch_tried;          /* the watcher was opened (or failed) */
 	pc_spool_list backlog;     /* those to read at start, oldest first */
 	size_t backlog_next;
 	bool rescan_due;           /* the watcher rang before start was done */

@@ -1016,7 +1016,8 @@ static int prepare(tui_app *app, cli_ctx *ctx)
 	if (!pc_client_key(app->client, &err))
 		snprintf(app->key_problem, sizeof(app->key_problem), "%s", err.msg);
 	pc_err_clear(&err);
-	app->store = pc_store_open(app->client->state_dir, &err);
+	/* Read after the first frame (backlog.h). */
+	app->store = pc_store_open_unread(app->client->state_dir, &err);
 	if (!app->store)
 		snprintf(app->store_problem, sizeof(app->store_problem), "%s", err.msg);
 	for (int i = 0; i < TUI_PANE_COUNT; i++) {

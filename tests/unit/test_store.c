@@ -467,10 +467,61 @@ static void test_fields_json_keeps_types(void **state)
 	pc_params_free(&p);
 }
 
+/* Opened unread, read in slices: lookups see what is read so far, and a
+ * change before the end reads the rest first, so it is the last word. */
+static void test_unread_open_loads_in_slices(void **state)
+{
+	fixture *f = *state;
+	pc_store *s = open_ok(f);
+	pc_err err;
+	char id[16];
+
+	for (int i = 0; i < 10; i++) {
+		snprintf(id, sizeof(id), "P%d", i);
+		put_ok(s, "payout", id, "PENDING", NULL, 1000 + i);
+	}
+	put_ok(s, "payout", "P9", "COMPLETE", NULL, 2000); /* line 11 settles P9 */
+	pc_store_close(s);
+
+	pc_err_clear(&err);
+	s = pc_store_open_unread(f->state_dir, &err);
+	assert_non_null(s);
+	assert_false(pc_store_loaded(s));
+	assert_int_equal(pc_store_count(s), 0);
+	assert_int_equal(pc_store_load_step(s, 4, &err), 1);
+	assert_int_equal(pc_store_count(s), 4);
+	assert_null(pc_store_find(s, "payout", "P9"));
+	/* P9 is still PENDING on the lines read so far: a change reads the
+	 * rest first and lands after them. */
+	put_ok(s, "payout", "P9", "FAILED", NULL, 3000);
+	assert_true(pc_store_loaded(s));
+	assert_int_equal(pc_store_count(s), 10);
+	assert_string_equal(pc_store_find(s, "payout", "P9")->status, "FAILED");
+	assert_int_equal(pc_store_load_step(s, 4, &err), 0);
+	pc_store_close(s);
+
+	s = open_ok(f);
+	assert_int_equal(pc_store_count(s), 10);
+	assert_string_equal(pc_store_find(s, "payout", "P9")->status, "FAILED");
+	assert_int_equal(count_lines(f->path), 12);
+	pc_store_close(s);
+
+	/* Step by step to the end, as the console does. */
+	s = pc_store_open_unread(f->state_dir, &err);
+	assert_non_null(s);
+	while (pc_store_load_step(s, 5, &err) > 0)
+		;
+	assert_true(pc_store_loaded(s));
+	assert_int_equal(pc_store_count(s), 10);
+	assert_string_equal(pc_store_find(s, "payout", "P9")->status, "FAILED");
+	pc_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates_private_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unread_open_loads_in_slices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_put_merges_and_reads_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unchanged_put_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_sees_other_writers, setup, teardown),
