@@ -2,11 +2,9 @@
  *
  * libmicrohttpd calls hookd_access() once when the headers are in (the
  * routing and size decisions happen there), then once per piece of body,
- * then once more with no data (the body is complete: check it, suspend the
- * connection and hand the body to a store thread, store_pool.h), and once
- * more after the store thread resumed it (answer). The acknowledgement is
- * queued only after pc_spool_store() returned, so every 200 means the body
- * is on disk in new/. */
+ * then once more with no data (the body is complete: check, store,
+ * answer). The acknowledgement is queued only after pc_spool_store()
+ * returned, so every 200 means the body is on disk in new/. */
 #include "hookd.h"
 
 #include <arpa/inet.h>
@@ -21,7 +19,6 @@
 #include <time.h>
 
 #include "body_check.h"
-#include "store_pool.h"
 #include "sanitize.h"
 
 /* The answer PayCools expects from a merchant that took a callback. */
@@ -54,8 +51,6 @@ typedef struct {
 	size_t received;  /* every body byte seen, dropped ones included */
 	bool too_large;
 	bool logged;
-	bool storing;     /* handed to the store threads */
-	hookd_store_job job;
 } hookd_request;
 
 /* ---- logging ----------------------------------------------------------- */
@@ -320,39 +315,24 @@ static enum MHD_Result take_upload(hookd_state *st, hookd_request *req, const ch
 	return MHD_YES;
 }
 
-/* The store thread is done: say 200 only when the body is on disk. */
-static enum MHD_Result answer_stored(hookd_state *st, struct MHD_Connection *conn, hookd_request *req)
-{
-	if (!req->job.done)
-		return MHD_YES; /* not ours to answer yet */
-	if (req->job.rc != 0)
-		return answer(conn, req, MHD_HTTP_SERVICE_UNAVAILABLE, st->unavailable, NULL, req->job.err.msg);
-	return answer(conn, req, MHD_HTTP_OK, st->ok, req->job.name, NULL);
-}
-
-/* The whole body is in: check it, then have it stored (store_pool.h). */
+/* The whole body is in: check it, store it, and only then say 200. */
 static enum MHD_Result finish_request(hookd_state *st, struct MHD_Connection *conn, hookd_request *req)
 {
+	char name[PC_SPOOL_NAME_SIZE];
 	char note[96];
 	const char *why;
 	size_t offset;
+	pc_err err;
 
-	if (req->storing)
-		return answer_stored(st, conn, req);
 	if (req->too_large) {
 		snprintf(note, sizeof(note), "body exceeds the %zu-byte limit", st->max_body);
 		return answer(conn, req, MHD_HTTP_CONTENT_TOO_LARGE, st->too_large, NULL, note);
 	}
 	if (hookd_check_json_object(req->body, req->len, &offset, &why) != 0)
 		return answer_bad_body(conn, req, offset, why);
-	req->storing = true;
-	req->job.conn = conn;
-	req->job.body = req->body;
-	req->job.len = req->len;
-	/* Suspended first, so the store thread's resume cannot come before. */
-	MHD_suspend_connection(conn);
-	hookd_store_pool_submit(st->stores, &req->job);
-	return MHD_YES;
+	if (pc_spool_store(st->spool, req->body, req->len, name, &err) != 0)
+		return answer(conn, req, MHD_HTTP_SERVICE_UNAVAILABLE, st->unavailable, NULL, err.msg);
+	return answer(conn, req, MHD_HTTP_OK, st->ok, name, NULL);
 }
 
 enum MHD_Result hookd_access(void *cls, struct MHD_Connection *conn, const char *url, const char *method,

@@ -38,7 +38,6 @@ typedef struct {
 /* What every request handler thread shares. */
 typedef struct {
 	pc_spool *spool;
-	struct hookd_store_pool *stores; /* where finished bodies are stored */
 	const char *path;
 	size_t max_body;
 	atomic_int in_flight;  /* requests begun and not yet completed */
