@@ -282,7 +282,7 @@ int main(void)
 	parse_url(hookd.url, &proto.port, path, sizeof(path));
 	proto.hookd_pid = hookd.pid;
 	proto.path = path;
-	bench_note("%d concurrent clients, %zu-byte callbacks, %d interleaved rounds of %.0f s each way", CLIENTS,
+	bench_note("%d concurrent clients, %zu-byte callbacks, %d interleaved rounds of %.1f s each way", CLIENTS,
 	           proto.body_len, ROUNDS, ROUND_SECONDS);
 	for (int r = 0; r < ROUNDS; r++) {
 		/* Each way goes first in turn: the disk's mood drifts. */
