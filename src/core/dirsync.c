@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Results kept for waiters that wake late; one asleep longer than this
- * many rounds is told EIO (not durable, so not acknowledged: safe). */
+/* Results kept for waiters that wake late; for one asleep longer than this
+ * many rounds, no failure since its round means its round succeeded. */
 #define RESULTS 256
 
 struct pc_dirsync {
@@ -22,6 +22,8 @@ struct pc_dirsync {
 	uint64_t done;           /* rounds ended, in order */
 	bool running;
 	int result[RESULTS];     /* errno of round r at r % RESULTS */
+	uint64_t last_failed;    /* the latest round that failed, 0 for none */
+	int last_errno;
 };
 
 pc_dirsync *pc_dirsync_new(const char *dir, pc_err *err)
@@ -85,12 +87,19 @@ int pc_dirsync_wait(pc_dirsync *d)
 			errnum = sync_now(d->dir);
 			pthread_mutex_lock(&d->lock);
 			d->result[round % RESULTS] = errnum;
+			if (errnum != 0) {
+				d->last_failed = round;
+				d->last_errno = errnum;
+			}
 			d->done = round;
 			d->running = false;
 			pthread_cond_broadcast(&d->ended);
 		}
 	}
-	rc = d->done - mine < RESULTS ? d->result[mine % RESULTS] : EIO;
+	if (d->done - mine < RESULTS)
+		rc = d->result[mine % RESULTS];
+	else /* its result was overwritten: a failure since, or none (safe side) */
+		rc = d->last_failed >= mine ? d->last_errno : 0;
 	pthread_mutex_unlock(&d->lock);
 	return rc;
 }

@@ -757,6 +757,9 @@ int pc_store_record_answer(pc_store *s, const pc_endpoint *ep, const pc_params *
 
 	if (!r)
 		return 0;
+	/* What it looks up below must be the whole store (pc_store_open_unread). */
+	if (!s->loaded && pc_store_load_step(s, SIZE_MAX, err) != 0)
+		return -1;
 	req = pc_store_fields_json(fields);
 	if (!req)
 		return pc_err_set(err, PC_EINPUT, "out of memory recording an answer");
@@ -837,6 +840,8 @@ int pc_store_apply_callback(pc_store *s, const pc_callback *cb, long long receiv
 
 	if (cb->verdict != PC_VERDICT_VALID || !cb->kind || !kept_kind(cb->kind) || !cb->order || !*cb->order)
 		return 0;
+	if (!s->loaded && pc_store_load_step(s, SIZE_MAX, err) != 0)
+		return -1;
 	old = pc_store_find(s, cb->kind, cb->order);
 	if (old && pc_store_status_final(old->status) && received_ms < old->updated)
 		return 0;

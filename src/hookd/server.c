@@ -37,8 +37,10 @@
  * the connection's own thread costs a fifth less CPU per callback than
  * handing the body to store threads (two more wake-ups), measured. */
 #define THREAD_POOL_SIZE 32
-/* Descriptors kept free for the listening socket, the spool, epoll, logs. */
-#define SPARE_FDS 64
+/* Descriptors kept free: each pool thread's epoll and event descriptors,
+ * a file per store under way and the directory being synced, the
+ * listening socket, logs. */
+#define SPARE_FDS (64 + 4 * THREAD_POOL_SIZE)
 #define CONNECTION_TIMEOUT_S 10
 #define CONNECTION_MEMORY (32 * 1024) /* request line + headers, per connection */
 #define THREAD_STACK (1024 * 1024)

@@ -166,6 +166,7 @@ static bool drain_watcher(tui_live *lv)
 static void scan_new(tui_app *app, bool list_all)
 {
 	tui_live *lv = app->live;
+	size_t first = 0;
 	pc_spool_list list;
 	pc_err err;
 	int rc;
@@ -186,10 +187,18 @@ static void scan_new(tui_app *app, bool list_all)
 		free(names);
 	}
 	if (rc < 0) {
+		/* The names it had are lost with it: list new/ next time. */
 		snprintf(lv->problem, sizeof(lv->problem), "%s", err.msg);
+		lv->need_full = true;
 		return;
 	}
-	take_list(app, &list, 0);
+	if (lv->need_full && lv->watch)
+		lv->problem[0] = '\0'; /* the listing that failed worked now */
+	lv->need_full = false;
+	/* A first listing after the one at start failed: the newest only. */
+	if (lv->n == 0 && list.n > TUI_LIVE_MAX_CALLBACKS)
+		first = lv->skipped = list.n - TUI_LIVE_MAX_CALLBACKS;
+	take_list(app, &list, first);
 	pc_spool_list_free(&list);
 }
 
@@ -200,7 +209,7 @@ void tui_live_scan(tui_app *app)
 
 	if (!lv || !lv->spool)
 		return;
-	list_all = drain_watcher(lv);
+	list_all = drain_watcher(lv) || lv->need_full;
 	lv->next_scan = tui_mono_ms() + PC_SPOOL_POLL_MS;
 	if (!lv->started) {
 		/* Read in order after what was there at start (tui_live_load). */
@@ -230,8 +239,10 @@ static void list_backlog(tui_app *app)
 	pc_err_clear(&err);
 	lv->listed = true;
 	if (pc_spool_scan_since(lv->spool, lv->cursor, &lv->backlog, &err) < 0) {
+		/* Retried every PC_SPOOL_POLL_MS by the tick, not at every slice. */
 		snprintf(lv->problem, sizeof(lv->problem), "%s", err.msg);
 		memset(&lv->backlog, 0, sizeof(lv->backlog));
+		lv->need_full = true;
 		return;
 	}
 	if (lv->backlog.n > TUI_LIVE_MAX_CALLBACKS) {
@@ -459,8 +470,9 @@ void tui_live_tick(tui_app *app)
 		open_spool(app, true);
 		lv->next_scan = now + PC_SPOOL_POLL_MS;
 	}
-	/* Polling without a watcher, once the backlog is read (it lists). */
-	if (lv->spool && !lv->watch && lv->started && now >= lv->next_scan)
+	/* Polling without a watcher, or after a listing failed, once the
+	 * backlog is read (it lists). */
+	if (lv->spool && (!lv->watch || lv->need_full) && lv->started && now >= lv->next_scan)
 		tui_live_scan(app);
 	if (app->store && now >= next_store_check && pc_store_loaded(app->store)) {
 		next_store_check = now + STORE_CHECK_MS;
@@ -482,7 +494,7 @@ long long tui_live_timeout(const tui_app *app)
 
 	if (!lv)
 		return t;
-	if ((!lv->spool || !lv->watch) && lv->next_scan - now < t)
+	if ((!lv->spool || !lv->watch || lv->need_full) && lv->next_scan - now < t)
 		t = lv->next_scan - now;
 	if (lv->poll_interval > 0 && lv->next_poll - now < t)
 		t = lv->next_poll - now;

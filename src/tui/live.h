@@ -50,6 +50,7 @@ struct tui_live {
 	pc_spool_list backlog;     /* those to read at start, oldest first */
 	size_t backlog_next;
 	bool rescan_due;           /* the watcher rang before start was done */
+	bool need_full;            /* a listing failed: list new/ again (tick) */
 	char (*rang)[PC_SPOOL_NAME_SIZE]; /* names the watcher reported */
 	size_t nrang, caprang;
 	unsigned long long fresh[64]; /* spool times of callbacks not yet drawn */
