@@ -113,6 +113,8 @@ static bool journal_batch(tui_app *app)
 	for (int n = 0; n < JOURNAL_BATCH && b->marked < v->count; n++)
 		mark_entry(app, &v->items[b->marked++]);
 	b->journal_done = b->marked >= v->count;
+	if (b->journal_done)
+		tui_mark_stale(app, "journal");
 	return !b->journal_done;
 }
 
@@ -149,16 +151,32 @@ void tui_backlog_step(tui_app *app)
 		tui_live_load(app, deadline);
 }
 
-const pc_journal_entry *tui_backlog_journal_find(tui_app *app, const char *op, const char *key)
+const pc_journal_view *tui_backlog_journal_view(tui_app *app, pc_err *err)
 {
 	tui_backlog *b = app->backlog;
-	pc_err err;
+	int rc;
 
 	if (!b || !b->journal || !b->journal_done)
 		return NULL;
-	pc_err_clear(&err);
 	/* Only what was appended since: reconcile and other processes write. */
-	while (pc_journal_reader_step(b->journal, 1 << 16, &err) > 0)
+	while ((rc = pc_journal_reader_step(b->journal, 1 << 16, err)) > 0)
 		;
-	return pc_journal_reader_find(b->journal, op, key);
+	return rc < 0 ? NULL : pc_journal_reader_view(b->journal);
+}
+
+const pc_journal_view *tui_backlog_journal_seen(const tui_app *app)
+{
+	const tui_backlog *b = app->backlog;
+
+	return b && b->journal && b->journal_done ? pc_journal_reader_view(b->journal) : NULL;
+}
+
+const pc_journal_entry *tui_backlog_journal_find(tui_app *app, const char *op, const char *key)
+{
+	pc_err err;
+
+	pc_err_clear(&err);
+	if (!tui_backlog_journal_view(app, &err))
+		return NULL;
+	return pc_journal_reader_find(app->backlog->journal, op, key);
 }

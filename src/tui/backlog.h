@@ -23,6 +23,12 @@ void tui_backlog_stop(tui_app *app);
 bool tui_backlog_pending(const tui_app *app);
 /* Reads for about TUI_BACKLOG_SLICE_MS. */
 void tui_backlog_step(tui_app *app);
+/* The journal as the file stands now (appended lines read first), for the
+ * journal pane; NULL while the backlog is still reading it, or with err
+ * when it cannot be read. */
+const pc_journal_view *tui_backlog_journal_view(tui_app *app, pc_err *err);
+/* The same without reading anything new: valid row indexes stay valid. */
+const pc_journal_view *tui_backlog_journal_seen(const tui_app *app);
 /* The journal's entry for (op, key) as the file stands now (appended lines
  * read first); NULL when there is none or the journal is still being read. */
 const pc_journal_entry *tui_backlog_journal_find(tui_app *app, const char *op, const char *key);

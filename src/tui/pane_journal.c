@@ -7,13 +7,17 @@
 #include <string.h>
 
 #include "app.h"
+#include "backlog.h"
 #include "journal.h"
 #include "objects.h"
 #include "paths.h"
 #include "reconcile.h"
 
-static pc_journal_view view;
+/* The console's journal reader (backlog.h) folds the file once and then
+ * only what is appended, so a journal of months reloads at once. */
+static const pc_journal_view empty;
 static char problem[512];
+static bool reading;
 
 static const tui_column columns[] = {
 	{ "Sent", 11, false },
@@ -46,33 +50,46 @@ static const char *shown_outcome(const pc_journal_entry *e)
 }
 
 /* Read, never created here: a viewer may have no journal at all. */
-static void read_journal(tui_app *app)
+static const pc_journal_view *read_journal(tui_app *app)
 {
-	char *path = pc_strdupf("%s/journal", app->client->state_dir);
+	const pc_journal_view *v;
 	pc_err err;
 
-	pc_journal_view_free(&view);
-	memset(&view, 0, sizeof(view));
 	problem[0] = '\0';
+	reading = false;
 	pc_err_clear(&err);
-	if (!path || pc_journal_read(path, &view, &err) < 0)
-		snprintf(problem, sizeof(problem), "%s", path ? err.msg : "out of memory");
-	free(path);
+	v = tui_backlog_journal_view(app, &err);
+	if (v)
+		return v;
+	if (err.msg[0])
+		snprintf(problem, sizeof(problem), "%s", err.msg);
+	else
+		reading = true;
+	return &empty;
 }
 
-static void summary(tui_text *out)
+static const pc_journal_view *seen(const tui_app *app)
+{
+	const pc_journal_view *v = tui_backlog_journal_seen(app);
+
+	return v ? v : &empty;
+}
+
+static void summary(const pc_journal_view *view, tui_text *out)
 {
 	int unknown = 0;
 
-	for (int i = 0; i < view.count; i++)
-		unknown += pc_journal_entry_unresolved(&view.items[i]);
+	for (int i = 0; i < view->count; i++)
+		unknown += pc_journal_entry_unresolved(&view->items[i]);
 	if (problem[0])
 		tui_text_addf(out, TUI_ROLE_FAILED, "Journal: %s", problem);
+	else if (reading)
+		tui_text_addf(out, TUI_ROLE_DIM, "Reading the journal...");
 	else if (unknown)
 		tui_text_addf(out, TUI_ROLE_UNKNOWN, "%d request(s) with an UNKNOWN outcome: never send them again; "
 		              "c reconciles", unknown);
 	else
-		tui_text_addf(out, TUI_ROLE_DIM, "%d money-moving request(s); every outcome known.", view.count);
+		tui_text_addf(out, TUI_ROLE_DIM, "%d money-moving request(s); every outcome known.", view->count);
 }
 
 static void load(tui_app *app, tui_pane *p)
@@ -80,12 +97,12 @@ static void load(tui_app *app, tui_pane *p)
 	const tui_row *sel = tui_list_selected(&p->list);
 	char *keep = sel ? strdup(sel->key) : NULL;
 	char buf[64], key[256];
+	const pc_journal_view *view = read_journal(app);
 
-	read_journal(app);
-	summary(&p->pre);
+	summary(view, &p->pre);
 	tui_list_clear(&p->list);
-	for (int i = view.count; i-- > 0;) {
-		const pc_journal_entry *e = &view.items[i];
+	for (int i = view->count; i-- > 0;) {
+		const pc_journal_entry *e = &view->items[i];
 		const char *outcome = shown_outcome(e);
 		tui_row *r;
 
@@ -113,7 +130,8 @@ static void load(tui_app *app, tui_pane *p)
 
 static void detail(tui_app *app, tui_pane *p, const tui_row *row, tui_text *out)
 {
-	const pc_journal_entry *e = row->ref < (size_t)view.count ? &view.items[row->ref] : NULL;
+	const pc_journal_view *view = seen(app);
+	const pc_journal_entry *e = row->ref < (size_t)view->count ? &view->items[row->ref] : NULL;
 	char money[64], code[16];
 
 	(void)p;
@@ -182,13 +200,6 @@ static bool act(tui_app *app, tui_pane *p, const tui_action *a, const char *arg)
 	return true;
 }
 
-static void done(tui_app *app, tui_pane *p)
-{
-	(void)app;
-	(void)p;
-	pc_journal_view_free(&view);
-	memset(&view, 0, sizeof(view));
-}
 
 const tui_pane_ops tui_journal_pane = {
 	.id = TUI_PANE_JOURNAL,
@@ -197,5 +208,4 @@ const tui_pane_ops tui_journal_pane = {
 	.load = load,
 	.detail = detail,
 	.act = act,
-	.done = done,
 };
