@@ -164,26 +164,9 @@ static int show_new(tail_state *t, pc_spool_cursor *cursor)
 
 /* What the watcher reported since the last look. */
 typedef struct {
-	char (*names)[PC_SPOOL_NAME_SIZE];
-	size_t n;
-	size_t cap;
+	pc_spool_rang rang;
 	bool rescan; /* list new/ instead: no watcher, a quiet interval, lost events */
 } tail_events;
-
-static int remember_name(tail_events *ev, const char *name)
-{
-	if (ev->n == ev->cap) {
-		size_t cap = ev->cap ? ev->cap * 2 : 64;
-		char (*names)[PC_SPOOL_NAME_SIZE] = realloc(ev->names, cap * sizeof(*names));
-
-		if (!names)
-			return -1;
-		ev->names = names;
-		ev->cap = cap;
-	}
-	memcpy(ev->names[ev->n++], name, strlen(name) + 1);
-	return 0;
-}
 
 /* Waits for the watcher's doorbell (or the poll interval) and drains it,
  * keeping the names it rang for: listing new/ costs in proportion to the
@@ -191,51 +174,30 @@ static int remember_name(tail_events *ev, const char *name)
 static void wait_for_change(pc_spool_watch **watch, tail_events *ev)
 {
 	struct pollfd pfd = { -1, POLLIN, 0 };
-	char name[PC_SPOOL_NAME_SIZE];
-	pc_err err;
-	int event;
+	int drained;
 
-	ev->n = 0;
 	ev->rescan = true;
 	if (*watch)
 		pfd.fd = pc_spool_watch_fd(*watch);
 	if (poll(&pfd, pfd.fd >= 0 ? 1 : 0, PC_SPOOL_POLL_MS) <= 0 || !*watch)
 		return;
-	ev->rescan = false;
-	for (;;) {
-		event = pc_spool_watch_next(*watch, name, &err);
-		if (event <= 0) {
-			if (event < 0)
-				ev->rescan = true;
-			break;
-		}
-		if (event == PC_SPOOL_WATCH_LOST) {
-			/* new/ went away: fall back to polling. */
-			pc_spool_watch_close(*watch);
-			*watch = NULL;
-			ev->rescan = true;
-			return;
-		}
-		if (event == PC_SPOOL_WATCH_RESCAN || remember_name(ev, name) != 0)
-			ev->rescan = true;
+	drained = pc_spool_watch_drain(*watch, &ev->rang);
+	if (drained == PC_SPOOL_WATCH_LOST) {
+		/* new/ went away: fall back to polling. */
+		pc_spool_watch_close(*watch);
+		*watch = NULL;
+		return;
 	}
+	ev->rescan = drained == PC_SPOOL_WATCH_RESCAN;
 }
 
 static int show_named(tail_state *t, pc_spool_cursor *cursor, const tail_events *ev)
 {
-	const char **names = ev->n ? malloc(ev->n * sizeof(*names)) : NULL;
 	pc_spool_list list;
 	pc_err err;
-	int rc;
 
-	if (ev->n && !names)
-		return show_new(t, cursor);
-	for (size_t i = 0; i < ev->n; i++)
-		names[i] = ev->names[i];
 	pc_err_clear(&err);
-	rc = pc_spool_scan_named(t->spool, cursor, names, ev->n, &list, &err);
-	free(names);
-	if (rc < 0)
+	if (pc_spool_scan_rang(t->spool, cursor, &ev->rang, &list, &err) < 0)
 		return cli_fail(&err);
 	for (size_t i = 0; i < list.n; i++)
 		show(t, &list.items[i]);
@@ -246,7 +208,7 @@ static int show_named(tail_state *t, pc_spool_cursor *cursor, const tail_events 
 
 static int follow(tail_state *t, pc_spool_cursor *cursor)
 {
-	tail_events ev = { NULL, 0, 0, true };
+	tail_events ev = { { NULL, 0, 0 }, true };
 	pc_spool_watch *watch;
 	pc_err err;
 	int rc;
@@ -264,7 +226,7 @@ static int follow(tail_state *t, pc_spool_cursor *cursor)
 		wait_for_change(&watch, &ev);
 		rc = ev.rescan ? show_new(t, cursor) : show_named(t, cursor, &ev);
 	}
-	free(ev.names);
+	pc_spool_rang_free(&ev.rang);
 	pc_spool_watch_close(watch);
 	return rc;
 }

@@ -783,41 +783,69 @@ static bool listed_in_new(const pc_spool *s, const char *name, pc_err *err, int 
 	return found;
 }
 
-int pc_spool_scan_named(pc_spool *s, pc_spool_cursor *c, const char *const *names, size_t n,
-                        pc_spool_list *out, pc_err *err)
+/* One name the watcher gave, into named when it is a callback in new/
+ * this cursor has not returned; *failed set (with err) when it cannot. */
+static void collect_named(pc_spool *s, const pc_spool_cursor *c, const char *name, pc_spool_list *named,
+                          pc_err *err, int *failed)
 {
-	pc_spool_list named = { 0 };
 	pc_spool_entry e;
-	int failed = 0;
-	size_t i, kept = 0;
 
-	memset(out, 0, sizeof(*out));
-	for (i = 0; i < n && !failed; i++) {
-		if (pc_spool_parse_name(names[i], &e.key) != 0)
-			continue;
-		memcpy(e.name, names[i], strlen(names[i]) + 1);
-		if (!fresh_for(c, &e) || !listed_in_new(s, e.name, err, &failed))
-			continue;
-		if (list_push(&named, &e) != 0)
-			failed = oom(err);
-	}
+	if (pc_spool_parse_name(name, &e.key) != 0)
+		return;
+	memcpy(e.name, name, strlen(name) + 1);
+	if (!fresh_for(c, &e) || !listed_in_new(s, e.name, err, failed))
+		return;
+	if (list_push(named, &e) != 0)
+		*failed = oom(err);
+}
+
+/* Sorts, drops repeats, advances the cursor: what scan_named returns. */
+static int finish_named(pc_spool_cursor *c, pc_spool_list *named, int failed, pc_spool_list *out,
+                        pc_err *err)
+{
+	size_t kept = 0;
+
 	if (failed) {
-		pc_spool_list_free(&named);
+		pc_spool_list_free(named);
 		return -1;
 	}
-	if (named.n > 1)
-		qsort(named.items, named.n, sizeof(*named.items), entry_cmp);
+	if (named->n > 1)
+		qsort(named->items, named->n, sizeof(*named->items), entry_cmp);
 	/* A file written in place rings twice (created, closed): once is enough. */
-	for (i = 0; i < named.n; i++)
-		if (kept == 0 || entry_cmp(&named.items[kept - 1], &named.items[i]) != 0)
-			named.items[kept++] = named.items[i];
-	named.n = kept;
-	*out = named;
+	for (size_t i = 0; i < named->n; i++)
+		if (kept == 0 || entry_cmp(&named->items[kept - 1], &named->items[i]) != 0)
+			named->items[kept++] = named->items[i];
+	named->n = kept;
+	*out = *named;
 	if (cursor_advance(c, out) != 0) {
 		pc_spool_list_free(out);
 		return oom(err);
 	}
 	return 0;
+}
+
+int pc_spool_scan_named(pc_spool *s, pc_spool_cursor *c, const char *const *names, size_t n,
+                        pc_spool_list *out, pc_err *err)
+{
+	pc_spool_list named = { 0 };
+	int failed = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n && !failed; i++)
+		collect_named(s, c, names[i], &named, err, &failed);
+	return finish_named(c, &named, failed, out, err);
+}
+
+int pc_spool_scan_rang(pc_spool *s, pc_spool_cursor *c, const pc_spool_rang *r, pc_spool_list *out,
+                       pc_err *err)
+{
+	pc_spool_list named = { 0 };
+	int failed = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < r->n && !failed; i++)
+		collect_named(s, c, r->names[i], &named, err, &failed);
+	return finish_named(c, &named, failed, out, err);
 }
 
 /* ---- watching ---------------------------------------------------------- */
@@ -942,3 +970,45 @@ void pc_spool_watch_close(pc_spool_watch *w)
 }
 
 #endif
+
+/* ---- draining a watcher (either kind) ----------------------------------- */
+
+static bool keep_rang(pc_spool_rang *r, const char *name)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		char (*names)[PC_SPOOL_NAME_SIZE] = realloc(r->names, cap * sizeof(*names));
+
+		if (!names)
+			return false;
+		r->names = names;
+		r->cap = cap;
+	}
+	memcpy(r->names[r->n++], name, strlen(name) + 1);
+	return true;
+}
+
+int pc_spool_watch_drain(pc_spool_watch *w, pc_spool_rang *r)
+{
+	char name[PC_SPOOL_NAME_SIZE];
+	int result = PC_SPOOL_WATCH_IDLE;
+	pc_err err;
+	int ev;
+
+	r->n = 0;
+	while ((ev = pc_spool_watch_next(w, name, &err)) > 0) {
+		if (ev == PC_SPOOL_WATCH_LOST)
+			return PC_SPOOL_WATCH_LOST;
+		if (ev == PC_SPOOL_WATCH_RESCAN || !keep_rang(r, name))
+			result = PC_SPOOL_WATCH_RESCAN;
+		else if (result == PC_SPOOL_WATCH_IDLE)
+			result = PC_SPOOL_WATCH_FILE;
+	}
+	return ev < 0 ? PC_SPOOL_WATCH_RESCAN : result;
+}
+
+void pc_spool_rang_free(pc_spool_rang *r)
+{
+	free(r->names);
+	memset(r, 0, sizeof(*r));
+}

@@ -202,4 +202,21 @@ int pc_spool_watch_next(pc_spool_watch *w, char *name, pc_err *err);
 
 void pc_spool_watch_close(pc_spool_watch *w);
 
+/* The names a watcher rang for, kept for pc_spool_scan_rang(). */
+typedef struct {
+	char (*names)[PC_SPOOL_NAME_SIZE];
+	size_t n, cap;
+} pc_spool_rang;
+
+/* Reads every pending event into r (emptied first): PC_SPOOL_WATCH_IDLE
+ * (none) or PC_SPOOL_WATCH_FILE when r holds all that is new;
+ * PC_SPOOL_WATCH_RESCAN when events were lost or could not be read or kept
+ * (list new/ with pc_spool_scan_since instead); PC_SPOOL_WATCH_LOST when
+ * new/ went away (close the watcher, list new/, then poll). */
+int pc_spool_watch_drain(pc_spool_watch *w, pc_spool_rang *r);
+void pc_spool_rang_free(pc_spool_rang *r);
+/* pc_spool_scan_named() over the names in r. */
+int pc_spool_scan_rang(pc_spool *s, pc_spool_cursor *c, const pc_spool_rang *r, pc_spool_list *out,
+                       pc_err *err);
+
 #endif

@@ -121,44 +121,23 @@ static void take_list(tui_app *app, const pc_spool_list *list, size_t first)
 		tui_mark_stale(app, "callbacks");
 }
 
-static bool remember_rang(tui_live *lv, const char *name)
-{
-	if (lv->nrang == lv->caprang) {
-		size_t cap = lv->caprang ? lv->caprang * 2 : 64;
-		char (*names)[PC_SPOOL_NAME_SIZE] = realloc(lv->rang, cap * sizeof(*names));
-
-		if (!names)
-			return false;
-		lv->rang = names;
-		lv->caprang = cap;
-	}
-	memcpy(lv->rang[lv->nrang++], name, strlen(name) + 1);
-	return true;
-}
-
 /* Drains the doorbell, keeping the names it rang for; true when a full
  * listing is needed instead (events lost, the watcher gone). */
 static bool drain_watcher(tui_live *lv)
 {
-	char name[PC_SPOOL_NAME_SIZE];
-	bool rescan = !lv->watch;
-	int ev = 0;
-	pc_err err;
+	int drained;
 
-	lv->nrang = 0;
-	pc_err_clear(&err);
-	while (lv->watch && (ev = pc_spool_watch_next(lv->watch, name, &err)) > 0) {
-		if (ev == PC_SPOOL_WATCH_LOST) {
-			pc_spool_watch_close(lv->watch);
-			lv->watch = NULL;
-			snprintf(lv->problem, sizeof(lv->problem), "the spool's new/ went away; checking every %d ms",
-			         PC_SPOOL_POLL_MS);
-			return true;
-		}
-		if (ev == PC_SPOOL_WATCH_RESCAN || !remember_rang(lv, name))
-			rescan = true;
+	lv->rang.n = 0;
+	if (!lv->watch)
+		return true;
+	drained = pc_spool_watch_drain(lv->watch, &lv->rang);
+	if (drained == PC_SPOOL_WATCH_LOST) {
+		pc_spool_watch_close(lv->watch);
+		lv->watch = NULL;
+		snprintf(lv->problem, sizeof(lv->problem), "the spool's new/ went away; checking every %d ms",
+		         PC_SPOOL_POLL_MS);
 	}
-	return rescan || ev < 0;
+	return drained == PC_SPOOL_WATCH_LOST || drained == PC_SPOOL_WATCH_RESCAN;
 }
 
 /* What is new since the cursor: by the names the watcher gave when it
@@ -172,20 +151,8 @@ static void scan_new(tui_app *app, bool list_all)
 	int rc;
 
 	pc_err_clear(&err);
-	if (list_all) {
-		rc = pc_spool_scan_since(lv->spool, lv->cursor, &list, &err);
-	} else {
-		const char **names = malloc((lv->nrang ? lv->nrang : 1) * sizeof(*names));
-
-		if (!names) {
-			scan_new(app, true);
-			return;
-		}
-		for (size_t i = 0; i < lv->nrang; i++)
-			names[i] = lv->rang[i];
-		rc = pc_spool_scan_named(lv->spool, lv->cursor, names, lv->nrang, &list, &err);
-		free(names);
-	}
+	rc = list_all ? pc_spool_scan_since(lv->spool, lv->cursor, &list, &err)
+	              : pc_spool_scan_rang(lv->spool, lv->cursor, &lv->rang, &list, &err);
 	if (rc < 0) {
 		/* The names it had are lost with it: list new/ next time. */
 		snprintf(lv->problem, sizeof(lv->problem), "%s", err.msg);
@@ -354,7 +321,7 @@ void tui_live_stop(tui_app *app)
 	for (size_t i = 0; i < lv->n; i++)
 		callback_clear(&lv->items[i]);
 	free(lv->items);
-	free(lv->rang);
+	pc_spool_rang_free(&lv->rang);
 	pc_spool_list_free(&lv->backlog);
 	pc_spool_watch_close(lv->watch);
 	pc_spool_cursor_free(lv->cursor);

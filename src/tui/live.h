@@ -51,8 +51,7 @@ struct tui_live {
 	size_t backlog_next;
 	bool rescan_due;           /* the watcher rang before start was done */
 	bool need_full;            /* a listing failed: list new/ again (tick) */
-	char (*rang)[PC_SPOOL_NAME_SIZE]; /* names the watcher reported */
-	size_t nrang, caprang;
+	pc_spool_rang rang;        /* names the watcher reported */
 	unsigned long long fresh[64]; /* spool times of callbacks not yet drawn */
 	int nfresh;
 	char problem[512];         /* why the spool is not followed, "" when fine */

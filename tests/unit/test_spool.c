@@ -879,6 +879,43 @@ static int next_event(pc_spool_watch *w, char *name)
 	return rc;
 }
 
+/* Draining keeps every name that rang, and scan_rang returns each once. */
+static void test_watch_drain_and_scan_rang(void **state)
+{
+	fixture *f = *state;
+	char a[PC_SPOOL_NAME_SIZE], b[PC_SPOOL_NAME_SIZE];
+	pc_spool_rang rang = { 0 };
+	pc_spool_cursor *c;
+	pc_spool_list list;
+	pc_spool_watch *w;
+	pc_err err;
+
+	w = pc_spool_watch_open(f->spool, &err);
+	assert_non_null(w);
+	c = pc_spool_cursor_new(NULL, &err);
+	assert_non_null(c);
+	assert_int_equal(pc_spool_watch_drain(w, &rang), PC_SPOOL_WATCH_IDLE);
+	assert_int_equal(rang.n, 0);
+	assert_int_equal(pc_spool_store(f->spool, "{\"x\":1}", 7, a, &err), 0);
+	assert_int_equal(pc_spool_store(f->spool, "{\"x\":2}", 7, b, &err), 0);
+	assert_int_equal(pc_spool_watch_drain(w, &rang), PC_SPOOL_WATCH_FILE);
+	assert_int_equal(rang.n, 2);
+	assert_int_equal(pc_spool_scan_rang(f->spool, c, &rang, &list, &err), 0);
+	assert_int_equal(list.n, 2);
+	assert_string_equal(list.items[0].name, a);
+	assert_string_equal(list.items[1].name, b);
+	pc_spool_list_free(&list);
+	/* The same names again: the cursor has them. */
+	assert_int_equal(pc_spool_scan_rang(f->spool, c, &rang, &list, &err), 0);
+	assert_int_equal(list.n, 0);
+	pc_spool_list_free(&list);
+	assert_int_equal(pc_spool_watch_drain(w, &rang), PC_SPOOL_WATCH_IDLE);
+	assert_int_equal(rang.n, 0);
+	pc_spool_rang_free(&rang);
+	pc_spool_cursor_free(c);
+	pc_spool_watch_close(w);
+}
+
 static void test_watch_sees_rename(void **state)
 {
 	fixture *f = *state;
@@ -1019,6 +1056,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scan_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cursor_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watch_sees_rename, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_watch_drain_and_scan_rang, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watch_lost_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watch_overflow, setup, teardown),
 	};
