@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "lcfg.h"
 #include "paths.h"
 #include "sanitize.h"
 
@@ -227,26 +228,8 @@ static const key_spec profile_keys[] = {
 
 static const char *const top_level_keys[] = { "default_profile", "profiles" };
 
-typedef struct {
-	const char *origin;
-	pc_err *err;
-} parse_ctx;
-
-/* "origin:line: message" for the setting s; class PC_EINPUT. */
-static int fail_at(const parse_ctx *ctx, const config_setting_t *s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail_at(const parse_ctx *ctx, const config_setting_t *s, const char *fmt, ...)
-{
-	char text[900];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	return pc_err_set(ctx->err, PC_EINPUT, "%s:%u: %s", ctx->origin,
-	                  (unsigned)config_setting_source_line(s), text);
-}
+/* Where errors point: the file's name and the failing pc_err. */
+typedef pc_lcfg_ctx parse_ctx;
 
 /* Levenshtein distance, or a large number for names too long to matter. */
 static size_t edit_distance(const char *a, const char *b)
@@ -326,12 +309,13 @@ static int unknown_profile_key(const parse_ctx *ctx, const config_setting_t *s, 
 		names[i] = profile_keys[i].name;
 	hint = suggest(config_setting_name(s), names, COUNT(names));
 	if (hint)
-		return fail_at(ctx, s, "unknown setting '%s' in profile '%s' (did you mean '%s'?)",
-		               config_setting_name(s), profile, hint);
+		return pc_lcfg_fail_at(ctx, s, "unknown setting '%s' in profile '%s' (did you mean '%s'?)",
+		                       config_setting_name(s), profile, hint);
 	for (i = 0; i < COUNT(names); i++)
 		list_append(list, sizeof(list), &used, names[i]);
-	return fail_at(ctx, s, "unknown setting '%s' in profile '%s'; the settings a profile may have are: %s",
-	               config_setting_name(s), profile, list);
+	return pc_lcfg_fail_at(ctx, s,
+	                       "unknown setting '%s' in profile '%s'; the settings a profile may have are: %s",
+	                       config_setting_name(s), profile, list);
 }
 
 static bool has_type(const config_setting_t *s, key_type type)
@@ -346,8 +330,8 @@ static bool has_type(const config_setting_t *s, key_type type)
 static int type_error(const parse_ctx *ctx, const config_setting_t *s, key_type type)
 {
 	if (type == KEY_INT)
-		return fail_at(ctx, s, "%s must be an integer", config_setting_name(s));
-	return fail_at(ctx, s, "%s must be a string in double quotes", config_setting_name(s));
+		return pc_lcfg_fail_at(ctx, s, "%s must be an integer", config_setting_name(s));
+	return pc_lcfg_fail_at(ctx, s, "%s must be a string in double quotes", config_setting_name(s));
 }
 
 /* Every member must be a known key of the right type. */
@@ -366,8 +350,8 @@ static int check_profile_members(const parse_ctx *ctx, const config_setting_t *g
 	}
 	for (i = 0; i < COUNT(profile_keys); i++) {
 		if (profile_keys[i].required && !config_setting_get_member(group, profile_keys[i].name))
-			return fail_at(ctx, group, "profile '%s' is missing the required setting '%s' (%s)",
-			               profile, profile_keys[i].name, profile_keys[i].what);
+			return pc_lcfg_fail_at(ctx, group, "profile '%s' is missing the required setting '%s' (%s)",
+			                       profile, profile_keys[i].name, profile_keys[i].what);
 	}
 	return 0;
 }
@@ -398,8 +382,8 @@ static int enum_value(const parse_ctx *ctx, const config_setting_t *s, const cha
 		}
 	}
 	safe = pc_sanitize_str(value);
-	fail_at(ctx, s, "%s '%s' is not one of: %s", config_setting_name(s), safe ? safe : "(unprintable)",
-	        allowed);
+	pc_lcfg_fail_at(ctx, s, "%s '%s' is not one of: %s", config_setting_name(s), safe ? safe : "(unprintable)",
+	                allowed);
 	free(safe);
 	return -1;
 }
@@ -441,8 +425,8 @@ static int read_sign_hash(const parse_ctx *ctx, const config_setting_t *group, p
 	if (!value || pc_hash_parse(value, &p->sign_hash) == 0)
 		return 0;
 	safe = pc_sanitize_str(value);
-	fail_at(ctx, s, "sign_hash '%s' is not one of: %s, %s", safe ? safe : "(unprintable)",
-	        pc_hash_name(PC_HASH_SHA256), pc_hash_name(PC_HASH_SHA1));
+	pc_lcfg_fail_at(ctx, s, "sign_hash '%s' is not one of: %s, %s", safe ? safe : "(unprintable)",
+	                pc_hash_name(PC_HASH_SHA256), pc_hash_name(PC_HASH_SHA1));
 	free(safe);
 	return -1;
 }
@@ -457,7 +441,7 @@ static int read_string(const parse_ctx *ctx, const config_setting_t *group, cons
 	if (!value)
 		return 0;
 	if (!value[0])
-		return fail_at(ctx, s, "%s must not be empty", name);
+		return pc_lcfg_fail_at(ctx, s, "%s must not be empty", name);
 	*out = strdup(value);
 	return *out ? 0 : oom(ctx);
 }
@@ -502,8 +486,9 @@ static int read_range(const parse_ctx *ctx, const config_setting_t *group, const
 		return 0;
 	value = config_setting_get_int64(s);
 	if (value < min || value > max)
-		return fail_at(ctx, s, "%s must be between %ld and %ld (milliseconds), not %lld", name, min, max,
-		               value);
+		return pc_lcfg_fail_at(ctx, s,
+		                       "%s must be between %ld and %ld (milliseconds), not %lld", name, min, max,
+		                       value);
 	*out = (long)value;
 	return 0;
 }
@@ -533,8 +518,9 @@ static int read_profile(const parse_ctx *ctx, const config_setting_t *group, pc_
 	if (!p->name)
 		return oom(ctx);
 	if (config_setting_type(group) != CONFIG_TYPE_GROUP)
-		return fail_at(ctx, group, "profile '%s' must be a group: %s = { environment = \"...\"; ... };",
-		               name, name);
+		return pc_lcfg_fail_at(ctx, group,
+		                       "profile '%s' must be a group: %s = { environment = \"...\"; ... };",
+		                       name, name);
 	if (check_profile_members(ctx, group, name) != 0 ||
 	    read_environment(ctx, group, p) != 0 ||
 	    read_base_url(ctx, group, p) != 0 ||
@@ -567,9 +553,11 @@ static int check_top_level(const parse_ctx *ctx, const config_setting_t *root)
 		if (hint && strcmp(hint, name) == 0)
 			continue;
 		if (hint)
-			return fail_at(ctx, s, "unknown top-level setting '%s' (did you mean '%s'?)", name, hint);
-		return fail_at(ctx, s, "unknown top-level setting '%s'; only default_profile and profiles belong "
-		               "there, and profile settings go inside profiles = { NAME = { ... }; };", name);
+			return pc_lcfg_fail_at(ctx, s,
+			                       "unknown top-level setting '%s' (did you mean '%s'?)", name, hint);
+		return pc_lcfg_fail_at(ctx, s,
+		                       "unknown top-level setting '%s'; only default_profile and profiles belong "
+		                       "there, and profile settings go inside profiles = { NAME = { ... }; };", name);
 	}
 	return 0;
 }
@@ -584,11 +572,11 @@ static int read_profiles(const parse_ctx *ctx, const config_setting_t *root, pc_
 		                  "profiles = { uat = { environment = \"uat\"; base_url = \"...\"; ... }; };",
 		                  ctx->origin);
 	if (config_setting_type(group) != CONFIG_TYPE_GROUP)
-		return fail_at(ctx, group, "profiles must be a group: profiles = { NAME = { ... }; };");
+		return pc_lcfg_fail_at(ctx, group, "profiles must be a group: profiles = { NAME = { ... }; };");
 	n = config_setting_length(group);
 	if (n == 0)
-		return fail_at(ctx, group, "no profiles defined in profiles = { }; add at least one, "
-		               "e.g. uat = { environment = \"uat\"; base_url = \"...\"; ... };");
+		return pc_lcfg_fail_at(ctx, group, "no profiles defined in profiles = { }; add at least one, "
+		                       "e.g. uat = { environment = \"uat\"; base_url = \"...\"; ... };");
 	cfg->profiles = calloc((size_t)n, sizeof(*cfg->profiles));
 	if (!cfg->profiles)
 		return oom(ctx);
@@ -638,15 +626,15 @@ static int read_default_profile(const parse_ctx *ctx, const config_setting_t *ro
 		return 0;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return fail_at(ctx, s, "default_profile must be a string in double quotes");
+		return pc_lcfg_fail_at(ctx, s, "default_profile must be a string in double quotes");
 	if (find_profile(cfg, config_setting_get_string(s))) {
 		cfg->default_profile = strdup(config_setting_get_string(s));
 		return cfg->default_profile ? 0 : oom(ctx);
 	}
 	profile_list(cfg, names, sizeof(names));
 	safe = pc_sanitize_str(config_setting_get_string(s));
-	fail_at(ctx, s, "default_profile '%s' names no profile in this file; the profiles are: %s",
-	        safe ? safe : "(unprintable)", names);
+	pc_lcfg_fail_at(ctx, s, "default_profile '%s' names no profile in this file; the profiles are: %s",
+	                safe ? safe : "(unprintable)", names);
 	free(safe);
 	return -1;
 }
@@ -681,12 +669,8 @@ int pc_config_parse(pc_config *cfg, const char *text, const char *origin, pc_err
 	memset(cfg, 0, sizeof(*cfg));
 	if (refuse_include(&ctx, text) < 0)
 		return -1;
-	config_init(&lc);
-	if (config_read_string(&lc, text) != CONFIG_TRUE) {
-		pc_err_set(err, PC_EINPUT, "%s:%d: %s", ctx.origin, config_error_line(&lc), config_error_text(&lc));
-		config_destroy(&lc);
+	if (pc_lcfg_read(&lc, text, &ctx) < 0)
 		return -1;
-	}
 	root = config_root_setting(&lc);
 	rc = check_top_level(&ctx, root);
 	if (rc == 0)

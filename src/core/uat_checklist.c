@@ -16,6 +16,7 @@
 #include <libconfig.h>
 
 #include "endpoints.h"
+#include "lcfg.h"
 #include "paths.h"
 #include "sanitize.h"
 #include "uat_internal.h"
@@ -100,31 +101,15 @@ void pc_uat_iso_time(long long ms, char *buf, size_t size)
 /* ---- parse context ------------------------------------------------------- */
 
 typedef struct {
-	const char *origin;
-	pc_err *err;
+	pc_lcfg_ctx at;       /* where errors point */
 	/* Names bound so far in the item being read, in binding order. */
 	char vars[PC_UAT_MAX_VARS][PC_UAT_NAME_MAX + 1];
 	size_t nvars;
 } parse_ctx;
 
-static int fail_at(const parse_ctx *ctx, const config_setting_t *s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail_at(const parse_ctx *ctx, const config_setting_t *s, const char *fmt, ...)
-{
-	char text[900];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	return pc_err_set(ctx->err, PC_EINPUT, "%s:%u: %s", ctx->origin,
-	                  s ? (unsigned)config_setting_source_line(s) : 0u, text);
-}
-
 static int oom(const parse_ctx *ctx)
 {
-	return pc_err_set(ctx->err, PC_EINPUT, "%s: out of memory reading the checklist", ctx->origin);
+	return pc_err_set(ctx->at.err, PC_EINPUT, "%s: out of memory reading the checklist", ctx->at.origin);
 }
 
 static const char *setting_label(const config_setting_t *s)
@@ -154,8 +139,8 @@ static int check_keys(const parse_ctx *ctx, const config_setting_t *group, const
 			continue;
 		for (k = 0; allowed[k] && used < sizeof(list); k++)
 			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", k ? ", " : "", allowed[k]);
-		return fail_at(ctx, s, "unknown setting '%s' in %s; the settings it may have are: %s",
-		               name, what, list);
+		return pc_lcfg_fail_at(&ctx->at, s, "unknown setting '%s' in %s; the settings it may have are: %s",
+		                       name, what, list);
 	}
 	return 0;
 }
@@ -169,13 +154,13 @@ static int read_string(const parse_ctx *ctx, const config_setting_t *group, cons
 	*out = NULL;
 	if (!s) {
 		if (required)
-			return fail_at(ctx, group, "'%s' is missing here", name);
+			return pc_lcfg_fail_at(&ctx->at, group, "'%s' is missing here", name);
 		return 0;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return fail_at(ctx, s, "%s must be a string in double quotes", name);
+		return pc_lcfg_fail_at(&ctx->at, s, "%s must be a string in double quotes", name);
 	if (!config_setting_get_string(s)[0])
-		return fail_at(ctx, s, "%s is empty", name);
+		return pc_lcfg_fail_at(&ctx->at, s, "%s is empty", name);
 	*out = strdup(config_setting_get_string(s));
 	return *out ? 0 : oom(ctx);
 }
@@ -188,11 +173,12 @@ static int read_id(const parse_ctx *ctx, const config_setting_t *group, char **o
 		return -1;
 	for (const char *p = *out; *p; p++) {
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (*p == '-' && p != *out)))
-			return fail_at(ctx, s, "id '%s' may hold only lower-case letters, digits and '-' "
-			               "(not first)", *out);
+			return pc_lcfg_fail_at(&ctx->at, s,
+			                       "id '%s' may hold only lower-case letters, digits and '-' "
+			                       "(not first)", *out);
 	}
 	if (strlen(*out) > 40)
-		return fail_at(ctx, s, "id '%s' is longer than 40 characters", *out);
+		return pc_lcfg_fail_at(&ctx->at, s, "id '%s' is longer than 40 characters", *out);
 	return 0;
 }
 
@@ -209,11 +195,11 @@ static bool bound(const parse_ctx *ctx, const char *name, size_t len)
 static int bind(parse_ctx *ctx, const config_setting_t *s, const char *name, size_t len)
 {
 	if (bound(ctx, name, len))
-		return fail_at(ctx, s, "${new:%.*s}: %.*s is already bound in this item; use ${%.*s} to "
-		               "repeat it or another name for a second id", (int)len, name, (int)len, name,
-		               (int)len, name);
+		return pc_lcfg_fail_at(&ctx->at, s, "${new:%.*s}: %.*s is already bound in this item; use ${%.*s} to "
+		                       "repeat it or another name for a second id", (int)len, name, (int)len, name,
+		                       (int)len, name);
 	if (ctx->nvars == PC_UAT_MAX_VARS)
-		return fail_at(ctx, s, "more than %d names bound in one item", PC_UAT_MAX_VARS);
+		return pc_lcfg_fail_at(&ctx->at, s, "more than %d names bound in one item", PC_UAT_MAX_VARS);
 	memcpy(ctx->vars[ctx->nvars], name, len);
 	ctx->vars[ctx->nvars][len] = '\0';
 	ctx->nvars++;
@@ -243,21 +229,22 @@ static int check_template(parse_ctx *ctx, const config_setting_t *s, const char 
 		int is_idem = len > 5 && strncmp(inner, "idem:", 5) == 0;
 
 		if (!after)
-			return fail_at(ctx, s, "'${' without a closing '}' in \"%s\"", text);
+			return pc_lcfg_fail_at(&ctx->at, s, "'${' without a closing '}' in \"%s\"", text);
 		if (is_new || is_idem) {
 			name = inner + (is_new ? 4 : 5);
 			nlen = len - (is_new ? 4 : 5);
 		}
 		if (!pc_uat_valid_name(name, nlen))
-			return fail_at(ctx, s, "${%.*s}: '%.*s' is not a name (letters, digits, '_')",
-			               (int)len, inner, (int)nlen, name);
+			return pc_lcfg_fail_at(&ctx->at, s, "${%.*s}: '%.*s' is not a name (letters, digits, '_')",
+			                       (int)len, inner, (int)nlen, name);
 		if (is_new) {
 			if (bind(ctx, s, name, nlen) < 0)
 				return -1;
 		} else if (!bound(ctx, name, nlen) && (is_idem || !is_builtin(name, nlen))) {
-			return fail_at(ctx, s, "${%.*s}: %.*s is used before any step binds it (with ${new:%.*s} "
-			               "or save); the built-in names are today, callback_url and app_name",
-			               (int)len, inner, (int)nlen, name, (int)nlen, name);
+			return pc_lcfg_fail_at(&ctx->at, s,
+			                       "${%.*s}: %.*s is used before any step binds it (with ${new:%.*s} "
+			                       "or save); the built-in names are today, callback_url and app_name",
+			                       (int)len, inner, (int)nlen, name, (int)nlen, name);
 		}
 		p = after;
 	}
@@ -330,11 +317,12 @@ static cJSON *setting_to_json(const parse_ctx *ctx, const config_setting_t *s)
 	case CONFIG_TYPE_LIST:
 		return container_to_json(ctx, s, false);
 	case CONFIG_TYPE_FLOAT:
-		fail_at(ctx, s, "%s: amounts are integer centavos and no field takes a fraction; write 10000, "
-		        "not 100.00", setting_label(s));
+		pc_lcfg_fail_at(&ctx->at, s,
+		                "%s: amounts are integer centavos and no field takes a fraction; write 10000, "
+		                "not 100.00", setting_label(s));
 		return NULL;
 	default:
-		fail_at(ctx, s, "%s: unsupported value", setting_label(s));
+		pc_lcfg_fail_at(&ctx->at, s, "%s: unsupported value", setting_label(s));
 		return NULL;
 	}
 	if (!v)
@@ -350,7 +338,7 @@ static int read_object(const parse_ctx *ctx, const config_setting_t *group, cons
 
 	*out = NULL;
 	if (s && config_setting_type(s) != CONFIG_TYPE_GROUP)
-		return fail_at(ctx, s, "%s must be a group: %s = { name = value; ... };", name, name);
+		return pc_lcfg_fail_at(&ctx->at, s, "%s must be a group: %s = { name = value; ... };", name, name);
 	*out = s ? setting_to_json(ctx, s) : cJSON_CreateObject();
 	if (!*out)
 		return s ? -1 : oom(ctx);
@@ -376,10 +364,10 @@ static int read_int(const parse_ctx *ctx, const config_setting_t *group, const c
 	if (!s)
 		return 0;
 	if (config_setting_type(s) != CONFIG_TYPE_INT && config_setting_type(s) != CONFIG_TYPE_INT64)
-		return fail_at(ctx, s, "%s must be an integer", name);
+		return pc_lcfg_fail_at(&ctx->at, s, "%s must be an integer", name);
 	v = config_setting_get_int64(s);
 	if (v < min || v > max)
-		return fail_at(ctx, s, "%s %lld is out of range (%lld to %lld)", name, v, min, max);
+		return pc_lcfg_fail_at(&ctx->at, s, "%s %lld is out of range (%lld to %lld)", name, v, min, max);
 	*out = v;
 	return 0;
 }
@@ -392,11 +380,11 @@ static int read_expect_data(const parse_ctx *ctx, const config_setting_t *group,
 	if (!s)
 		return 0;
 	if (config_setting_type(s) != CONFIG_TYPE_ARRAY)
-		return fail_at(ctx, s, "expect_data must be an array of field names: [ \"balance\" ]");
+		return pc_lcfg_fail_at(&ctx->at, s, "expect_data must be an array of field names: [ \"balance\" ]");
 	n = config_setting_length(s);
 	for (int i = 0; i < n; i++)
 		if (config_setting_type(config_setting_get_elem(s, (unsigned)i)) != CONFIG_TYPE_STRING)
-			return fail_at(ctx, s, "expect_data must hold strings (field names)");
+			return pc_lcfg_fail_at(&ctx->at, s, "expect_data must hold strings (field names)");
 	st->expect_data = setting_to_json(ctx, s);
 	return st->expect_data ? 0 : -1;
 }
@@ -412,9 +400,9 @@ static int read_call(parse_ctx *ctx, const config_setting_t *g, pc_uat_step *st)
 		return -1;
 	ep = pc_endpoint_by_id(st->endpoint);
 	if (!ep)
-		return fail_at(ctx, config_setting_get_member(g, "endpoint"),
-		               "endpoint '%s' is not in the endpoint table (paycon call lists the ids in paycon(1))",
-		               st->endpoint);
+		return pc_lcfg_fail_at(&ctx->at, config_setting_get_member(g, "endpoint"),
+		                       "endpoint '%s' is not in the endpoint table "
+		                       "(paycon call lists the ids in paycon(1))", st->endpoint);
 	if (read_object(ctx, g, "fields", &st->fields) < 0)
 		return -1;
 	cJSON_ArrayForEach(f, st->fields) {
@@ -422,19 +410,20 @@ static int read_call(parse_ctx *ctx, const config_setting_t *g, pc_uat_step *st)
 			continue;
 		if (strcmp(f->string, "timestamp") == 0 && (ep->flags & PC_EP_TIMESTAMP))
 			continue;
-		return fail_at(ctx, config_setting_get_member(g, "fields"), "'%s' is not a field of %s",
-		               f->string, ep->id);
+		return pc_lcfg_fail_at(&ctx->at, config_setting_get_member(g, "fields"), "'%s' is not a field of %s",
+		                       f->string, ep->id);
 	}
 	if (read_int(ctx, g, "expect_code", -99999, 99999, &code) < 0)
 		return -1;
 	st->expect_code = (int)code;
 	if (s && config_setting_type(s) != CONFIG_TYPE_BOOL)
-		return fail_at(ctx, s, "bad_signature must be true or false");
+		return pc_lcfg_fail_at(&ctx->at, s, "bad_signature must be true or false");
 	st->bad_signature = s && config_setting_get_bool(s);
 	if (st->bad_signature && (ep->flags & PC_EP_MOVES_MONEY))
-		return fail_at(ctx, s, "bad_signature on %s: money-moving requests are sent only through the "
-		               "journal, signed as they are; use a read-only endpoint such as account.balance",
-		               ep->id);
+		return pc_lcfg_fail_at(&ctx->at, s,
+		                       "bad_signature on %s: money-moving requests are sent only through the "
+		                       "journal, signed as they are; use a read-only endpoint such as "
+		                       "account.balance", ep->id);
 	if (read_string(ctx, g, "expect_status", false, &st->expect_status) < 0)
 		return -1;
 	if (read_expect_data(ctx, g, st) < 0)
@@ -448,8 +437,8 @@ static int read_sandbox(parse_ctx *ctx, const config_setting_t *g, pc_uat_step *
 	    || read_string(ctx, g, "manual", true, &st->manual) < 0 || read_object(ctx, g, "body", &st->fields) < 0)
 		return -1;
 	if (strncmp(st->path, "/_sandbox/", 10) != 0 || strpbrk(st->path, "?# "))
-		return fail_at(ctx, config_setting_get_member(g, "path"),
-		               "path '%s' must be a sandbox control such as /_sandbox/qr/pay", st->path);
+		return pc_lcfg_fail_at(&ctx->at, config_setting_get_member(g, "path"),
+		                       "path '%s' must be a sandbox control such as /_sandbox/qr/pay", st->path);
 	if (check_json_templates(ctx, g, st->fields) < 0)
 		return -1;
 	return check_template(ctx, config_setting_get_member(g, "manual"), st->manual);
@@ -487,16 +476,16 @@ static int read_save(parse_ctx *ctx, const config_setting_t *g, pc_uat_step *st)
 	if (!s)
 		return 0;
 	if (config_setting_type(s) != CONFIG_TYPE_GROUP)
-		return fail_at(ctx, s, "save must be a group: save = { txn = \"transactionId\"; };");
+		return pc_lcfg_fail_at(&ctx->at, s, "save must be a group: save = { txn = \"transactionId\"; };");
 	n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
 		const char *name = config_setting_name(e);
 
 		if (config_setting_type(e) != CONFIG_TYPE_STRING || !config_setting_get_string(e)[0])
-			return fail_at(ctx, e, "save: %s must name a field in double quotes", name);
+			return pc_lcfg_fail_at(&ctx->at, e, "save: %s must name a field in double quotes", name);
 		if (!pc_uat_valid_name(name, strlen(name)))
-			return fail_at(ctx, e, "save: '%s' is not a name (letters, digits, '_')", name);
+			return pc_lcfg_fail_at(&ctx->at, e, "save: '%s' is not a name (letters, digits, '_')", name);
 		if (bind(ctx, e, name, strlen(name)) < 0)
 			return -1;
 	}
@@ -512,16 +501,18 @@ static int read_step(parse_ctx *ctx, const config_setting_t *g, pc_uat_step *st)
 	st->line = (unsigned)config_setting_source_line(g);
 	st->expect_code = 1000;
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-		return fail_at(ctx, g, "each step is a group: { kind = \"call\"; ... }");
+		return pc_lcfg_fail_at(&ctx->at, g, "each step is a group: { kind = \"call\"; ... }");
 	if (!k || config_setting_type(k) != CONFIG_TYPE_STRING)
-		return fail_at(ctx, g, "a step needs kind = \"call\", \"sandbox\", \"callback\", \"callback_url\" "
-		               "or \"manual\"");
+		return pc_lcfg_fail_at(&ctx->at, g,
+		                       "a step needs kind = \"call\", \"sandbox\", \"callback\", \"callback_url\" "
+		                       "or \"manual\"");
 	for (size_t i = 0; i < COUNT(kind_names); i++)
 		if (strcmp(config_setting_get_string(k), kind_names[i]) == 0)
 			st->kind = (pc_uat_step_kind)i;
 	if (strcmp(config_setting_get_string(k), kind_names[st->kind]) != 0)
-		return fail_at(ctx, k, "kind '%s' is not one of: call, sandbox, callback, callback_url, manual",
-		               config_setting_get_string(k));
+		return pc_lcfg_fail_at(&ctx->at, k,
+		                       "kind '%s' is not one of: call, sandbox, callback, callback_url, manual",
+		                       config_setting_get_string(k));
 	switch (st->kind) {
 	case PC_UAT_STEP_CALL:
 		rc = read_call(ctx, g, st);
@@ -551,11 +542,11 @@ static const config_setting_t *nonempty_list(const parse_ctx *ctx, const config_
 	const config_setting_t *s = config_setting_get_member(group, name);
 
 	if (!s) {
-		fail_at(ctx, group, "'%s' is missing here: %s", name, example);
+		pc_lcfg_fail_at(&ctx->at, group, "'%s' is missing here: %s", name, example);
 		return NULL;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_LIST || config_setting_length(s) == 0) {
-		fail_at(ctx, s, "%s must be a non-empty list in parentheses: %s", name, example);
+		pc_lcfg_fail_at(&ctx->at, s, "%s must be a non-empty list in parentheses: %s", name, example);
 		return NULL;
 	}
 	return s;
@@ -568,7 +559,7 @@ static int read_item(parse_ctx *ctx, const config_setting_t *g, pc_uat_item *it)
 
 	it->line = (unsigned)config_setting_source_line(g);
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-		return fail_at(ctx, g, "each item is a group: { id = \"...\"; title = \"...\"; ... }");
+		return pc_lcfg_fail_at(&ctx->at, g, "each item is a group: { id = \"...\"; title = \"...\"; ... }");
 	if (check_keys(ctx, g, item_keys, "an item") < 0 || read_id(ctx, g, &it->id) < 0
 	    || read_string(ctx, g, "title", true, &it->title) < 0 || read_string(ctx, g, "pass", true, &it->pass) < 0
 	    || read_string(ctx, g, "evidence", true, &it->evidence) < 0)
@@ -595,7 +586,8 @@ static int read_environments(const parse_ctx *ctx, const config_setting_t *g, pc
 	int n;
 
 	if (!s || config_setting_type(s) != CONFIG_TYPE_ARRAY || config_setting_length(s) == 0)
-		return fail_at(ctx, s ? s : g, "environments must be a non-empty array: [ \"sandbox\", \"uat\" ]");
+		return pc_lcfg_fail_at(&ctx->at, s ? s : g,
+		                       "environments must be a non-empty array: [ \"sandbox\", \"uat\" ]");
 	n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
@@ -606,7 +598,8 @@ static int read_environments(const parse_ctx *ctx, const config_setting_t *g, pc
 			if (strcmp(name, pc_env_name((pc_env)env)) == 0)
 				break;
 		if (env > PC_ENV_PRODUCTION)
-			return fail_at(ctx, e, "environment '%s' is not one of: sandbox, uat, production", name);
+			return pc_lcfg_fail_at(&ctx->at, e,
+			                       "environment '%s' is not one of: sandbox, uat, production", name);
 		ph->environments |= 1u << env;
 	}
 	return 0;
@@ -629,7 +622,7 @@ static int add_items(parse_ctx *ctx, const config_setting_t *list, size_t phase,
 		if (read_item(ctx, g, it) < 0)
 			return -1;
 		if (pc_uat_item_index(cl, it->id) != (long)(cl->nitems - 1))
-			return fail_at(ctx, g, "item id '%s' is used twice", it->id);
+			return pc_lcfg_fail_at(&ctx->at, g, "item id '%s' is used twice", it->id);
 	}
 	return 0;
 }
@@ -640,14 +633,14 @@ static int read_phase(parse_ctx *ctx, const config_setting_t *g, size_t index, p
 	const config_setting_t *items;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-		return fail_at(ctx, g, "each phase is a group: { id = \"uat\"; title = \"...\"; ... }");
+		return pc_lcfg_fail_at(&ctx->at, g, "each phase is a group: { id = \"uat\"; title = \"...\"; ... }");
 	if (check_keys(ctx, g, phase_keys, "a phase") < 0 || read_id(ctx, g, &ph->id) < 0
 	    || read_string(ctx, g, "title", true, &ph->title) < 0 || read_string(ctx, g, "about", false, &ph->about) < 0
 	    || read_environments(ctx, g, ph) < 0)
 		return -1;
 	for (size_t i = 0; i < index; i++)
 		if (strcmp(cl->phases[i].id, ph->id) == 0)
-			return fail_at(ctx, g, "phase id '%s' is used twice", ph->id);
+			return pc_lcfg_fail_at(&ctx->at, g, "phase id '%s' is used twice", ph->id);
 	items = nonempty_list(ctx, g, "items", "items = ( { id = \"balance\"; ... } );");
 	return items ? add_items(ctx, items, index, cl) : -1;
 }
@@ -661,7 +654,7 @@ static int read_checklist(parse_ctx *ctx, const config_setting_t *root, pc_uat_c
 	if (check_keys(ctx, root, top_keys, "the checklist") < 0)
 		return -1;
 	if (!config_setting_get_member(root, "version"))
-		return fail_at(ctx, root, "'version = 1;' is missing");
+		return pc_lcfg_fail_at(&ctx->at, root, "'version = 1;' is missing");
 	if (read_int(ctx, root, "version", 1, 1, &version) < 0 || read_string(ctx, root, "title", true, &cl->title) < 0)
 		return -1;
 	phases = nonempty_list(ctx, root, "phases", "phases = ( { id = \"uat\"; ... } );");
@@ -687,15 +680,12 @@ int pc_uat_checklist_parse(pc_uat_checklist *cl, const char *text, const char *o
 
 	memset(cl, 0, sizeof(*cl));
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.origin = origin ? origin : "checklist";
-	ctx.err = err;
-	cl->origin = strdup(ctx.origin);
+	ctx.at.origin = origin ? origin : "checklist";
+	ctx.at.err = err;
+	cl->origin = strdup(ctx.at.origin);
 	if (!cl->origin)
 		return oom(&ctx);
-	config_init(&lc);
-	if (config_read_string(&lc, text) != CONFIG_TRUE) {
-		pc_err_set(err, PC_EINPUT, "%s:%d: %s", ctx.origin, config_error_line(&lc), config_error_text(&lc));
-		config_destroy(&lc);
+	if (pc_lcfg_read(&lc, text, &ctx.at) < 0) {
 		pc_uat_checklist_free(cl);
 		return -1;
 	}
